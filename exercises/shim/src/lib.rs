@@ -1,0 +1,22 @@
+//! The one place exercise code gets its concurrency building blocks from.
+//!
+//! Exercise code writes `use shim::sync::atomic::AtomicBool;` instead of `std::sync::...`.
+//! The checker builds the same code three ways, chosen by `cfg`:
+//! - plain (no cfg): the real `std` types, for unit tests and stress tests;
+//! - `--cfg loom`: [loom](https://docs.rs/loom)'s types, which explore every interleaving;
+//! - `--cfg shuttle`: [shuttle](https://docs.rs/shuttle)'s types, which run many random schedules.
+//!
+//! Besides the re-exports it holds the test support that exercises share: a [`sync::Condvar`]
+//! that can wake up spuriously on purpose, a progress [`watchdog`], the [`model`] entry point
+//! and the [`settings`] the checker passes down from an exercise's manifest.
+
+pub mod cell;
+pub mod hint;
+mod model;
+pub mod settings;
+pub mod stress;
+pub mod sync;
+pub mod thread;
+pub mod watchdog;
+
+pub use model::{EXPLORED_MARKER, model};

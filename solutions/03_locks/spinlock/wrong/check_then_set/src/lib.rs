@@ -1,0 +1,61 @@
+//! A spin lock: a lock that waits by spinning instead of sleeping.
+//!
+//! WRONG (fixture): checks then sets in two steps, so two threads can both get in.
+
+use std::ops::{Deref, DerefMut};
+
+use shim::cell::UnsafeCell;
+use shim::sync::atomic::{AtomicBool, Ordering};
+
+pub struct SpinLock<T> {
+    /// `true` while some thread holds the lock.
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// Safety: the lock hands out the value to one thread at a time, so sharing a `SpinLock`
+// between threads only ever moves access to the `T` from thread to thread: `T: Send` suffices.
+unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+impl<T> SpinLock<T> {
+    pub fn new(value: T) -> Self {
+        SpinLock { locked: AtomicBool::new(false), value: UnsafeCell::new(value) }
+    }
+
+    /// Waits until the lock is free, takes it, and returns a guard that gives access to the value.
+    pub fn lock(&self) -> SpinGuard<'_, T> {
+        // Wait until it looks free, then mark it taken: two separate steps.
+        while self.locked.load(Ordering::Acquire) {
+            shim::hint::spin_loop();
+        }
+        self.locked.store(true, Ordering::Relaxed);
+        SpinGuard { lock: self }
+    }
+}
+
+/// Access to the value while the lock is held; dropping it unlocks.
+pub struct SpinGuard<'a, T> {
+    lock: &'a SpinLock<T>,
+}
+
+impl<T> Deref for SpinGuard<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // Safety: a guard exists only while its thread holds the lock, so nobody writes meanwhile.
+        self.lock.value.with(|value| unsafe { &*value })
+    }
+}
+
+impl<T> DerefMut for SpinGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // Safety: holding the lock (and `&mut` to the guard) means we are the only user.
+        self.lock.value.with_mut(|value| unsafe { &mut *value })
+    }
+}
+
+impl<T> Drop for SpinGuard<'_, T> {
+    fn drop(&mut self) {
+        // Release: publishes our writes to the value to whoever takes the lock next.
+        self.lock.locked.store(false, Ordering::Release);
+    }
+}
