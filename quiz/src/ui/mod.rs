@@ -171,7 +171,7 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(lines.iter().filter(|line| line.is_empty()).count(), 1);
-        assert_eq!(lines.last().unwrap(), "second paragraph continues");
+        assert_eq!(lines[lines.len() - 2..], ["second paragraph", "continues"]);
     }
 
     #[test]
