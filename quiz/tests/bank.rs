@@ -63,7 +63,13 @@ fn every_answer_is_valid_for_its_question() {
                     "{}: answer out of range",
                     question.id
                 );
-                assert_eq!(*multiple, question.kind == Kind::Multiple || (question.kind == Kind::Code && correct.len() > 1), "{}", question.id);
+                assert_eq!(
+                    *multiple,
+                    question.kind == Kind::Multiple
+                        || (question.kind == Kind::Code && correct.len() > 1),
+                    "{}",
+                    question.id
+                );
                 if question.kind == Kind::Single {
                     assert_eq!(
                         correct.len(),
