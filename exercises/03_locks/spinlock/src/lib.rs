@@ -1,6 +1,7 @@
 //! A spin lock: a lock that waits by spinning instead of sleeping.
 //!
-//! Reference solution.
+//! Make `lock` take the lock and `SpinGuard`'s `Drop` give it back.
+//! Read README.md first; run `threadlings hint` when stuck.
 
 use std::ops::{Deref, DerefMut};
 
@@ -27,20 +28,9 @@ impl<T> SpinLock<T> {
 
     /// Waits until the lock is free, takes it, and returns a guard that gives access to the value.
     pub fn lock(&self) -> SpinGuard<'_, T> {
-        // Acquire on success: we must see every write the previous holder made before its
-        // Release in `drop`. Relaxed on failure: a failed attempt reads nothing we rely on.
-        while self
-            .locked
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
-            // Wait with plain loads (no writes, so the cache line is not bounced between
-            // cores) until the lock looks free, then try to take it again.
-            while self.locked.load(Ordering::Relaxed) {
-                shim::hint::spin_loop();
-            }
-        }
-        SpinGuard { lock: self }
+        // TODO: take the lock. Spin (calling `shim::hint::spin_loop()`) while another thread
+        // holds it. Which `Ordering` makes the previous holder's writes visible to us?
+        todo!("take the lock")
     }
 }
 
@@ -66,7 +56,7 @@ impl<T> DerefMut for SpinGuard<'_, T> {
 
 impl<T> Drop for SpinGuard<'_, T> {
     fn drop(&mut self) {
-        // Release: publishes our writes to the value to whoever takes the lock next.
-        self.lock.locked.store(false, Ordering::Release);
+        // TODO: give the lock back, so that the next holder sees every write we made.
+        todo!("release the lock")
     }
 }

@@ -1,0 +1,66 @@
+//! `threadlings check`: every stage of one exercise; the exit code says pass or fail.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{chosen, load_progress};
+use crate::report;
+use crate::runner::{self, Subject};
+use crate::sandbox::Cancel;
+use crate::state::StateStore;
+use crate::workbook::Workbook;
+
+pub fn run(
+    workbook: &Workbook,
+    store: &StateStore,
+    asked: Option<&str>,
+    json: bool,
+) -> Result<ExitCode> {
+    let progress = load_progress(store)?;
+    let exercise = chosen(workbook, &progress, asked)?;
+    let subject = Subject {
+        name: exercise.id(),
+        crate_dir: exercise.dir.clone(),
+        manifest: &exercise.manifest,
+        target_dir: workbook.target_dir(),
+    };
+    if !json {
+        println!("checking {} — {}", exercise.id(), exercise.manifest.title);
+    }
+    let report = runner::check(&subject, &Cancel::default(), &mut |progress| {
+        if !json && let Some(line) = report::progress_line(&progress) {
+            println!("{line}");
+        }
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!("\n{}", report::verdict_text(&report));
+    }
+    let passed = report.verdict.passed();
+    store.update(|progress| {
+        progress
+            .exercises
+            .entry(exercise.slug().to_string())
+            .or_default()
+            .done = passed
+    })?;
+    if passed && !json {
+        let progress = load_progress(store)?;
+        match super::current(workbook, &progress) {
+            Some(next) => println!(
+                "next: {} — run `cargo run` to see where to start",
+                next.id()
+            ),
+            None => {
+                println!("That was the last one: every exercise passes. Try `cargo run -- quiz`.")
+            }
+        }
+    }
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

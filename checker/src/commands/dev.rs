@@ -1,0 +1,194 @@
+//! `threadlings dev check`: the checks of every exercise judge right, both ways.
+//!
+//! For each exercise: the shipped code compiles and fails; the solution passes; every
+//! wrong-answer fixture (`solutions/<chapter>/<slug>/wrong/<name>/`) compiles and fails.
+//! Each variant is checked in a scratch copy, so the learner's workbook is never touched.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use colored::Colorize;
+use serde::Serialize;
+
+use crate::report;
+use crate::runner::{self, Subject};
+use crate::sandbox::Cancel;
+use crate::scratch;
+use crate::verdict::Verdict;
+use crate::workbook::{Exercise, Workbook};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Expect {
+    /// Compiles and fails a check.
+    Fail,
+    Pass,
+}
+
+#[derive(Debug, Serialize)]
+struct Outcome {
+    exercise: String,
+    variant: String,
+    expected: Expect,
+    as_expected: bool,
+    verdict: Verdict,
+    seconds: f64,
+}
+
+pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -> Result<ExitCode> {
+    let exercises: Vec<&Exercise> = match only {
+        Some(slug) => vec![workbook.find(slug)?],
+        None => workbook.exercises.iter().collect(),
+    };
+    let mut outcomes = Vec::new();
+    for round in 1..=repeat.max(1) {
+        if repeat > 1 && !json {
+            println!("{}", format!("round {round}/{repeat}").bold());
+        }
+        for exercise in &exercises {
+            for (variant, overlay, expected) in variants(workbook, exercise)? {
+                let outcome =
+                    check_variant(workbook, exercise, &variant, overlay.as_deref(), expected);
+                if !json {
+                    print_outcome(&outcome);
+                }
+                outcomes.push(outcome);
+            }
+        }
+    }
+    let wrong = outcomes
+        .iter()
+        .filter(|outcome| !outcome.as_expected)
+        .count();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&outcomes)?);
+    } else {
+        println!(
+            "\n{} {} of {} checks judged as expected",
+            if wrong == 0 {
+                "OK".green().bold()
+            } else {
+                "NOT OK".red().bold()
+            },
+            outcomes.len() - wrong,
+            outcomes.len()
+        );
+    }
+    Ok(if wrong == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// (name, files to lay over the shipped exercise, expectation) for each variant.
+fn variants(
+    workbook: &Workbook,
+    exercise: &Exercise,
+) -> Result<Vec<(String, Option<PathBuf>, Expect)>> {
+    let solution = exercise.solution_dir(&workbook.root);
+    anyhow::ensure!(
+        solution.is_dir(),
+        "{} has no reference solution: expected it in {}",
+        exercise.id(),
+        solution.display()
+    );
+    let mut variants = vec![
+        ("shipped".to_string(), None, Expect::Fail),
+        ("solution".to_string(), Some(solution.clone()), Expect::Pass),
+    ];
+    let wrong_dir = solution.join("wrong");
+    if wrong_dir.is_dir() {
+        let mut wrong: Vec<PathBuf> = std::fs::read_dir(&wrong_dir)?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_dir())
+            .collect();
+        wrong.sort();
+        for path in wrong {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            variants.push((format!("wrong/{name}"), Some(path), Expect::Fail));
+        }
+    }
+    Ok(variants)
+}
+
+fn check_variant(
+    workbook: &Workbook,
+    exercise: &Exercise,
+    variant: &str,
+    overlay: Option<&std::path::Path>,
+    expected: Expect,
+) -> Outcome {
+    let started = std::time::Instant::now();
+    let verdict = match scratch::prepare(workbook, exercise, overlay) {
+        Err(error) => Verdict::Error {
+            message: format!("{error:#}"),
+        },
+        Ok(crate_dir) => {
+            let subject = Subject {
+                name: format!("{} ({variant})", exercise.id()),
+                crate_dir,
+                manifest: &exercise.manifest,
+                target_dir: scratch::target_dir(workbook),
+            };
+            runner::check(&subject, &Cancel::default(), &mut |_| {}).verdict
+        }
+    };
+    let as_expected = match expected {
+        Expect::Pass => verdict.passed(),
+        // Failing to compile, or failing for the checker's own reasons, proves nothing.
+        Expect::Fail => matches!(
+            verdict,
+            Verdict::Failed { .. } | Verdict::TimedOut { .. } | Verdict::Crashed { .. }
+        ),
+    };
+    Outcome {
+        exercise: exercise.id(),
+        variant: variant.to_string(),
+        expected,
+        as_expected,
+        verdict,
+        seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+fn print_outcome(outcome: &Outcome) {
+    let mark = if outcome.as_expected {
+        "✓".green()
+    } else {
+        "✗".red()
+    };
+    let judged = match &outcome.verdict {
+        Verdict::Passed => "passed".to_string(),
+        other => match other.stage() {
+            Some(stage) => format!("rejected by {stage}"),
+            None => format!("{:?}", other).chars().take(60).collect(),
+        },
+    };
+    println!(
+        "{mark} {:<28} {:<24} expected {:<4} → {judged} ({:.1} s)",
+        outcome.exercise,
+        outcome.variant,
+        if outcome.expected == Expect::Pass {
+            "pass"
+        } else {
+            "fail"
+        },
+        outcome.seconds
+    );
+    if !outcome.as_expected {
+        let report = crate::verdict::CheckReport {
+            exercise: format!("{} ({})", outcome.exercise, outcome.variant),
+            verdict: outcome.verdict.clone(),
+            stages: Vec::new(),
+            build_duration: std::time::Duration::ZERO,
+            total_duration: std::time::Duration::ZERO,
+        };
+        println!("{}", report::verdict_text(&report));
+    }
+}

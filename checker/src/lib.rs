@@ -1,0 +1,13 @@
+//! The threadlings engine: one engine, many faces (the CLI is one of them).
+#![deny(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod manifest;
+pub mod report;
+pub mod runner;
+pub mod sandbox;
+pub mod scratch;
+pub mod state;
+pub mod verdict;
+pub mod workbook;

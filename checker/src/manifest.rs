@@ -1,0 +1,284 @@
+//! An exercise's manifest (`exercise.toml`): what the learner edits, the hints, and the stages.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The file name of every exercise manifest.
+pub const MANIFEST_FILE: &str = "exercise.toml";
+
+/// The check stages, in the order they run.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    Unit,
+    Loom,
+    Shuttle,
+    Stress,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::Unit, Stage::Loom, Stage::Shuttle, Stage::Stress];
+
+    /// The stage's name, which is also the name of its test file (`tests/<name>.rs`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Unit => "unit",
+            Stage::Loom => "loom",
+            Stage::Shuttle => "shuttle",
+            Stage::Stress => "stress",
+        }
+    }
+
+    /// The `--cfg` this stage's build needs, if any.
+    pub fn cfg(self) -> Option<&'static str> {
+        match self {
+            Stage::Loom => Some("loom"),
+            Stage::Shuttle => Some("shuttle"),
+            Stage::Unit | Stage::Stress => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Stage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The settings of one stage, as written in `[stages.<name>]`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageSettings {
+    /// Wall-clock limit for each test process of the stage.
+    pub timeout_secs: u64,
+    /// loom: how many preemptions one execution may have.
+    pub preemption_bound: Option<u32>,
+    /// shuttle: how many random schedules to run.
+    pub iterations: Option<u64>,
+    /// shuttle: the seed of the first schedule.
+    pub seed: Option<u64>,
+    /// stress: how long each stress test runs.
+    pub duration_ms: Option<u64>,
+}
+
+/// Resource limits for the test processes of an exercise.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Address-space limit in MiB.
+    #[serde(default = "default_memory_mib")]
+    pub memory_mib: u64,
+}
+
+fn default_memory_mib() -> u64 {
+    2048
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            memory_mib: default_memory_mib(),
+        }
+    }
+}
+
+/// One exercise, as its manifest describes it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub slug: String,
+    pub title: String,
+    pub chapter: String,
+    /// Position within the chapter.
+    pub order: u32,
+    pub seed_tags: Vec<String>,
+    pub difficulty: u8,
+    pub points: u32,
+    /// The files the learner edits, relative to the exercise directory.
+    pub files: Vec<PathBuf>,
+    /// Progressive hints, most gentle first.
+    pub hints: Vec<String>,
+    pub stages: BTreeMap<Stage, StageSettings>,
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// Why a manifest could not be used. Every message names the file, the field and the fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a valid exercise manifest: {message}")]
+    Malformed { path: PathBuf, message: String },
+    #[error("{path}: field `{field}` {problem}; fix: {fix}")]
+    Invalid {
+        path: PathBuf,
+        field: String,
+        problem: String,
+        fix: String,
+    },
+}
+
+/// The section tags of the course (CURRICULUM.md).
+pub const SEED_TAGS: &[&str] = &[
+    "processes-threads",
+    "tls",
+    "threading-models",
+    "green-threads",
+    "go-scheduler",
+    "primitives",
+    "memory-ordering",
+    "races",
+    "deadlock",
+    "livelock",
+    "starvation",
+    "priority-inversion",
+    "aba",
+    "async-io",
+    "reactor-proactor",
+    "models",
+    "csp-vs-actors",
+    "rust",
+];
+
+impl Manifest {
+    /// Reads and validates `<exercise_dir>/exercise.toml`.
+    pub fn load(exercise_dir: &Path) -> Result<Manifest, ManifestError> {
+        let path = exercise_dir.join(MANIFEST_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        let manifest: Manifest =
+            toml::from_str(&text).map_err(|error| ManifestError::Malformed {
+                path: path.clone(),
+                // toml's message already names the field and shows the line.
+                message: error.to_string(),
+            })?;
+        manifest.validate(&path, exercise_dir)?;
+        Ok(manifest)
+    }
+
+    fn validate(&self, path: &Path, exercise_dir: &Path) -> Result<(), ManifestError> {
+        let invalid = |field: &str, problem: String, fix: &str| ManifestError::Invalid {
+            path: path.to_path_buf(),
+            field: field.to_string(),
+            problem,
+            fix: fix.to_string(),
+        };
+        let folder = exercise_dir
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("");
+        if self.slug != folder {
+            return Err(invalid(
+                "slug",
+                format!("is {:?} but the exercise folder is {folder:?}", self.slug),
+                "make the slug and the folder name the same",
+            ));
+        }
+        if !(1..=5).contains(&self.difficulty) {
+            return Err(invalid(
+                "difficulty",
+                format!("is {}", self.difficulty),
+                "use 1 to 5",
+            ));
+        }
+        if let Some(tag) = self
+            .seed_tags
+            .iter()
+            .find(|tag| !SEED_TAGS.contains(&tag.as_str()))
+        {
+            return Err(invalid(
+                "seed_tags",
+                format!("has unknown tag {tag:?}"),
+                &format!("use tags from CURRICULUM.md: {}", SEED_TAGS.join(", ")),
+            ));
+        }
+        if self.files.is_empty() {
+            return Err(invalid(
+                "files",
+                "is empty".into(),
+                "list the files the learner edits",
+            ));
+        }
+        for file in &self.files {
+            if file.is_absolute() || file.components().any(|c| c.as_os_str() == "..") {
+                return Err(invalid(
+                    "files",
+                    format!("has {} outside the exercise", file.display()),
+                    "use paths relative to the exercise folder, such as \"src/lib.rs\"",
+                ));
+            }
+            if !exercise_dir.join(file).is_file() {
+                return Err(invalid(
+                    "files",
+                    format!("names {}, which does not exist", file.display()),
+                    "create the file or correct its path",
+                ));
+            }
+        }
+        if self.hints.is_empty() {
+            return Err(invalid(
+                "hints",
+                "is empty".into(),
+                "write at least one hint",
+            ));
+        }
+        if self.stages.is_empty() {
+            return Err(invalid(
+                "stages",
+                "is empty".into(),
+                "declare at least [stages.unit]",
+            ));
+        }
+        for (stage, settings) in &self.stages {
+            let field = |name: &str| format!("stages.{stage}.{name}");
+            if settings.timeout_secs == 0 {
+                return Err(invalid(
+                    &field("timeout_secs"),
+                    "is 0".into(),
+                    "give each test some seconds",
+                ));
+            }
+            let misplaced = [
+                (
+                    "preemption_bound",
+                    settings.preemption_bound.is_some(),
+                    Stage::Loom,
+                ),
+                ("iterations", settings.iterations.is_some(), Stage::Shuttle),
+                ("seed", settings.seed.is_some(), Stage::Shuttle),
+                ("duration_ms", settings.duration_ms.is_some(), Stage::Stress),
+            ];
+            for (name, present, belongs_to) in misplaced {
+                if present && *stage != belongs_to {
+                    return Err(invalid(
+                        &field(name),
+                        format!("only applies to the {belongs_to} stage"),
+                        &format!("move it to [stages.{belongs_to}]"),
+                    ));
+                }
+            }
+            if !exercise_dir
+                .join("tests")
+                .join(format!("{stage}.rs"))
+                .is_file()
+            {
+                return Err(invalid(
+                    &format!("stages.{stage}"),
+                    format!("is declared but tests/{stage}.rs does not exist"),
+                    "add the test file or remove the stage",
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,137 @@
+//! Renders reports for people (coloured terminal text) and machines (JSON).
+
+use colored::Colorize;
+
+use crate::runner::Progress;
+use crate::verdict::{CheckReport, StageReport, Verdict};
+
+/// One line per stage as it finishes, e.g. `  ✓ loom     2 tests  0.4 s  (explored 26 interleavings)`.
+pub fn stage_line(stage: &StageReport) -> String {
+    let mark = if stage.passed {
+        "✓".green()
+    } else {
+        "✗".red()
+    };
+    let explored = match stage.explored {
+        Some(count) if stage.stage.cfg() == Some("loom") => {
+            format!("  (loom explored {count} interleavings)")
+        }
+        Some(count) if stage.stage.cfg() == Some("shuttle") => {
+            format!("  (shuttle ran {count} schedules)")
+        }
+        _ => String::new(),
+    };
+    format!(
+        "  {mark} {:<8} {:>3} test{} {:>6.1} s{explored}",
+        stage.stage.name(),
+        stage.tests_run,
+        if stage.tests_run == 1 { " " } else { "s" },
+        stage.duration.as_secs_f64()
+    )
+}
+
+/// A short line for progress events (`building…`, `running loom…`).
+pub fn progress_line(progress: &Progress) -> Option<String> {
+    match progress {
+        Progress::Building => Some(format!("  {} building…", "·".dimmed())),
+        Progress::StageStarted(stage) => Some(format!("  {} running {stage}…", "·".dimmed())),
+        Progress::StageFinished(stage) => Some(stage_line(stage)),
+    }
+}
+
+/// The verdict, explained, for the terminal.
+pub fn verdict_text(report: &CheckReport) -> String {
+    match &report.verdict {
+        Verdict::Passed => format!(
+            "{} {} passes every stage ({:.1} s).",
+            "PASSED".green().bold(),
+            report.exercise,
+            report.total_duration.as_secs_f64()
+        ),
+        Verdict::CompileError { diagnostics } => {
+            format!(
+                "{} {} does not compile:\n\n{}",
+                "COMPILE ERROR".red().bold(),
+                report.exercise,
+                diagnostics.trim_end()
+            )
+        }
+        Verdict::Failed {
+            stage,
+            test,
+            message,
+        } => format!(
+            "{} {} failed the {stage} stage, in test `{test}`:\n\n{}",
+            "FAILED".red().bold(),
+            report.exercise,
+            indent(message)
+        ),
+        Verdict::TimedOut {
+            stage,
+            test,
+            after_secs,
+            message,
+        } => format!(
+            "{} {}: test `{test}` of the {stage} stage was stopped after {after_secs:.0} s.\n\n{}",
+            "TIMED OUT".yellow().bold(),
+            report.exercise,
+            indent(message)
+        ),
+        Verdict::Crashed {
+            stage,
+            test,
+            signal,
+            message,
+        } => format!(
+            "{} {}: test `{test}` of the {stage} stage was killed by signal {signal}.\n\n{}",
+            "CRASHED".red().bold(),
+            report.exercise,
+            indent(message)
+        ),
+        Verdict::NoTestRan { stage } => format!(
+            "{} {}: the {stage} stage has no test to run, so nothing was verified. \
+             (This is a fault of the exercise, not of your code.)",
+            "NO TEST RAN".red().bold(),
+            report.exercise
+        ),
+        Verdict::Error { message } => {
+            format!(
+                "{} checking {}: {}",
+                "ERROR".red().bold(),
+                report.exercise,
+                message
+            )
+        }
+    }
+}
+
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A bar such as `[#####.....]` for progress through the workbook.
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = if total == 0 { 0 } else { done * width / total };
+    format!(
+        "[{}{}]",
+        "#".repeat(filled).green(),
+        ".".repeat(width - filled).dimmed()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        colored::control::set_override(false);
+        assert_eq!(bar(0, 5, 10), "[..........]");
+        assert_eq!(bar(5, 5, 10), "[##########]");
+        assert_eq!(bar(1, 4, 8), "[##......]");
+        assert_eq!(bar(0, 0, 4), "[....]");
+    }
+}

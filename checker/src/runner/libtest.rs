@@ -1,0 +1,209 @@
+//! Running one test of a libtest binary in its own process, and judging how it ended.
+//!
+//! A test passes only if its process exits with status 0 *and* libtest wrote `ok <name>`
+//! to a log file whose path the test cannot guess from its output. Printing a fake
+//! "test result: ok", calling `std::process::exit(0)` mid-test or swallowing a panic in a
+//! hook all end the process before libtest logs the test, so none of them passes.
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::sandbox::{self, Cancel, Exit, Job, Limits};
+
+use super::explain;
+
+/// The exit code a `shim::watchdog::Watchdog` ends a stalled test with.
+const WATCHDOG_EXIT_CODE: i32 = 86;
+const WATCHDOG_MARKER: &str = "threadlings-watchdog:";
+const EXPLORED_MARKER: &str = "threadlings-explored:";
+const LOGFILE_WARNING: &str = "warning: `--logfile` is deprecated";
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestOutcome {
+    Passed { explored: Option<u64> },
+    Failed { message: String },
+    TimedOut { after: Duration, message: String },
+    Crashed { signal: i32, message: String },
+    Cancelled,
+}
+
+/// Lists the tests of a test binary (`--list --format terse`).
+pub fn list(executable: &Path, cwd: &Path, cancel: &Cancel) -> Result<Vec<String>, String> {
+    let limits = Limits {
+        wall: Duration::from_secs(30),
+        memory_bytes: None,
+        cpu_secs: None,
+    };
+    let job = Job::new(executable, cwd, limits)
+        .arg("--list")
+        .arg("--format")
+        .arg("terse");
+    let outcome = sandbox::run(&job, cancel)
+        .map_err(|error| format!("could not run {}: {error}", executable.display()))?;
+    if outcome.exit != Exit::Code(0) {
+        return Err(format!(
+            "listing the tests of {} failed: {}",
+            executable.display(),
+            outcome.stderr.trim()
+        ));
+    }
+    let mut names: Vec<String> = outcome
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Runs the test `name` alone in a fresh process.
+pub fn run(
+    executable: &Path,
+    name: &str,
+    cwd: &Path,
+    env: &[(OsString, OsString)],
+    limits: Limits,
+    cancel: &Cancel,
+) -> TestOutcome {
+    let log_dir = match tempfile::Builder::new().prefix("threadlings-").tempdir() {
+        Ok(dir) => dir,
+        Err(error) => {
+            return TestOutcome::Failed {
+                message: format!("cannot make a temporary folder: {error}"),
+            };
+        }
+    };
+    let log_file = log_dir.path().join(format!("{:016x}.log", random_u64()));
+    let mut job = Job::new(executable, cwd, limits)
+        .arg("--exact")
+        .arg(name)
+        .arg("--test-threads=1")
+        .arg("--nocapture")
+        .arg("--logfile")
+        .arg(&log_file)
+        // The model checkers' own time limits would silently turn an unfinished exploration
+        // into a pass: never let them in from the environment.
+        .env_remove("LOOM_MAX_DURATION")
+        .env_remove("LOOM_CHECKPOINT_FILE")
+        .env("RUST_BACKTRACE", "0");
+    job.env.extend(env.iter().cloned());
+    let outcome = match sandbox::run(&job, cancel) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            return TestOutcome::Failed {
+                message: format!("could not start the test: {error}"),
+            };
+        }
+    };
+    let logged_ok = std::fs::read_to_string(&log_file)
+        .map(|log| log.lines().any(|line| line == format!("ok {name}")))
+        .unwrap_or(false);
+    // libtest warns that --logfile is deprecated, without a newline: drop it before reading.
+    let output = format!("{}\n{}", outcome.stdout, outcome.stderr).replace(LOGFILE_WARNING, "");
+    judge(outcome.exit, logged_ok, &output, limits)
+}
+
+/// Decides a test's outcome from how its process ended and what it printed.
+fn judge(exit: Exit, logged_ok: bool, output: &str, limits: Limits) -> TestOutcome {
+    match exit {
+        Exit::Cancelled => TestOutcome::Cancelled,
+        Exit::Code(0) if logged_ok => TestOutcome::Passed {
+            explored: explored(output),
+        },
+        Exit::Code(0) => TestOutcome::Failed {
+            message: "the test process exited with status 0 before the test finished: something \
+                      called std::process::exit (or printed a fake result). A test passes only by \
+                      returning normally."
+                .to_string(),
+        },
+        Exit::Code(WATCHDOG_EXIT_CODE) if output.contains(WATCHDOG_MARKER) => {
+            TestOutcome::TimedOut {
+                after: limits.wall,
+                message: stalled_message(output),
+            }
+        }
+        Exit::Code(_) => TestOutcome::Failed {
+            message: explain::failure(output),
+        },
+        Exit::TimedOut => TestOutcome::TimedOut {
+            after: limits.wall,
+            message: format!(
+                "timed out after {} s: likely a deadlock or a livelock (threads waiting on each \
+                 other, or spinning without progress).{}",
+                limits.wall.as_secs(),
+                explain::last_lines(output, 12)
+            ),
+        },
+        Exit::Signal(signal) => TestOutcome::Crashed {
+            signal,
+            message: explain::crash(signal, output, limits),
+        },
+    }
+}
+
+fn stalled_message(output: &str) -> String {
+    output
+        .lines()
+        .find_map(|line| {
+            line.split_once(WATCHDOG_MARKER)
+                .map(|(_, rest)| rest.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// The executions a model checker reported exploring, summed.
+fn explored(output: &str) -> Option<u64> {
+    let counts: Vec<u64> = output
+        .lines()
+        .filter_map(|line| line.split_once(EXPLORED_MARKER).map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split_whitespace().nth(1)?.parse().ok())
+        .collect();
+    (!counts.is_empty()).then(|| counts.iter().sum())
+}
+
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: Limits = Limits {
+        wall: Duration::from_secs(10),
+        memory_bytes: None,
+        cpu_secs: None,
+    };
+
+    #[test]
+    fn exit_zero_without_the_log_line_is_a_failure() {
+        let forged = "test result: ok. 1 passed; 0 failed\n";
+        assert!(matches!(
+            judge(Exit::Code(0), false, forged, LIMITS),
+            TestOutcome::Failed { .. }
+        ));
+    }
+
+    #[test]
+    fn exit_zero_with_the_log_line_passes_and_reports_explorations() {
+        let output = "threadlings-explored: loom 13\nthreadlings-explored: loom 4\n";
+        assert_eq!(
+            judge(Exit::Code(0), true, output, LIMITS),
+            TestOutcome::Passed { explored: Some(17) }
+        );
+    }
+
+    #[test]
+    fn a_watchdog_exit_becomes_a_timeout_that_says_what_stalled() {
+        let output = "threadlings-watchdog: no progress in `transfers` for 5.0 s after 12 steps\n";
+        match judge(Exit::Code(WATCHDOG_EXIT_CODE), false, output, LIMITS) {
+            TestOutcome::TimedOut { message, .. } => {
+                assert!(message.contains("transfers"), "{message}")
+            }
+            other => panic!("expected a timeout, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Checks an exercise: builds it, then runs its stages in order and returns a typed report.
+//!
+//! Knows cargo, the loom/shuttle cfgs and target directories; knows nothing of terminals.
+
+mod cargo;
+mod explain;
+mod libtest;
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::manifest::{Manifest, Stage, StageSettings};
+use crate::sandbox::{Cancel, Limits};
+use crate::verdict::{CheckReport, StageReport, Verdict};
+
+use self::cargo::{Build, BuildOutcome};
+use self::libtest::TestOutcome;
+
+/// What to check: an exercise crate (in the workbook, or a scratch copy of it).
+#[derive(Debug, Clone)]
+pub struct Subject<'a> {
+    /// A name for the report, such as `locks/spinlock`.
+    pub name: String,
+    pub crate_dir: PathBuf,
+    pub manifest: &'a Manifest,
+    pub target_dir: PathBuf,
+}
+
+/// Progress reported while a check runs, so a front end can show it as it happens.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    Building,
+    StageStarted(Stage),
+    StageFinished(StageReport),
+}
+
+/// Runs every stage the manifest declares, stopping at the first failure.
+pub fn check(
+    subject: &Subject<'_>,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(Progress),
+) -> CheckReport {
+    let started = Instant::now();
+    let mut report = CheckReport {
+        exercise: subject.name.clone(),
+        verdict: Verdict::Passed,
+        stages: Vec::new(),
+        build_duration: Duration::ZERO,
+        total_duration: Duration::ZERO,
+    };
+    progress(Progress::Building);
+    let build_cancel = cancel.child();
+    // Build the std test binaries and, at the same time, each model checker's build: they
+    // go into different target directories and the machine has cores to spare while the
+    // std build links.
+    let (std_build, cfg_builds) = thread::scope(|scope| {
+        let cfg_builds: Vec<_> = [Stage::Loom, Stage::Shuttle]
+            .into_iter()
+            .filter(|stage| subject.manifest.stages.contains_key(stage))
+            .map(|stage| {
+                let build_cancel = &build_cancel;
+                (
+                    stage,
+                    scope.spawn(move || cargo::build(&subject.build(&[stage]), build_cancel)),
+                )
+            })
+            .collect();
+        let std_stages: Vec<Stage> = [Stage::Unit, Stage::Stress]
+            .into_iter()
+            .filter(|stage| subject.manifest.stages.contains_key(stage))
+            .collect();
+        let std_build = cargo::build(&subject.build(&std_stages), &build_cancel);
+        if !matches!(std_build, BuildOutcome::Built(_)) {
+            // No point finishing the model builds of code that does not compile.
+            build_cancel.cancel();
+        }
+        let cfg_builds: HashMap<Stage, BuildOutcome> = cfg_builds
+            .into_iter()
+            .map(|(stage, handle)| {
+                let outcome = handle
+                    .join()
+                    .unwrap_or_else(|_| BuildOutcome::Failed("the build thread panicked".into()));
+                (stage, outcome)
+            })
+            .collect();
+        (std_build, cfg_builds)
+    });
+    report.build_duration = started.elapsed();
+
+    let mut executables = HashMap::new();
+    for outcome in std::iter::once(std_build).chain(cfg_builds.into_values()) {
+        match outcome {
+            BuildOutcome::Built(built) => executables.extend(built),
+            BuildOutcome::CompileError(diagnostics) => {
+                report.verdict = Verdict::CompileError { diagnostics };
+                break;
+            }
+            BuildOutcome::Cancelled => {
+                report.verdict = Verdict::Error {
+                    message: "the check was cancelled".into(),
+                };
+                break;
+            }
+            BuildOutcome::Failed(message) => {
+                report.verdict = Verdict::Error { message };
+                break;
+            }
+        }
+    }
+
+    if report.verdict.passed() {
+        for (&stage, settings) in &subject.manifest.stages {
+            let Some(executable) = executables.get(stage.name()) else {
+                report.verdict = Verdict::Error {
+                    message: format!("no test binary was built for {stage}"),
+                };
+                break;
+            };
+            progress(Progress::StageStarted(stage));
+            let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
+            progress(Progress::StageFinished(stage_report.clone()));
+            report.stages.push(stage_report);
+            if !verdict.passed() {
+                report.verdict = verdict;
+                break;
+            }
+        }
+    }
+    report.total_duration = started.elapsed();
+    report
+}
+
+impl Subject<'_> {
+    fn build(&self, stages: &[Stage]) -> Build<'_> {
+        Build {
+            crate_dir: &self.crate_dir,
+            package: &self.manifest.slug,
+            test_targets: stages.iter().map(|stage| stage.name()).collect(),
+            cfg: stages.first().and_then(|stage| stage.cfg()),
+            target_dir: &self.target_dir,
+        }
+    }
+}
+
+/// Runs every test of one stage, each in its own process, several at once where that is safe.
+fn run_stage(
+    subject: &Subject<'_>,
+    stage: Stage,
+    settings: &StageSettings,
+    executable: &Path,
+    cancel: &Cancel,
+) -> (StageReport, Verdict) {
+    let started = Instant::now();
+    let finish = |tests_run, explored, verdict: Verdict| {
+        let report = StageReport {
+            stage,
+            passed: verdict.passed(),
+            tests_run,
+            duration: started.elapsed(),
+            explored,
+        };
+        (report, verdict)
+    };
+    let tests = match libtest::list(executable, &subject.crate_dir, cancel) {
+        Ok(tests) => tests,
+        Err(message) => return finish(0, None, Verdict::Error { message }),
+    };
+    if tests.is_empty() {
+        return finish(0, None, Verdict::NoTestRan { stage });
+    }
+    let env = stage_env(stage, settings);
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    let limits = Limits {
+        wall: Duration::from_secs(settings.timeout_secs),
+        memory_bytes: Some(subject.manifest.limits.memory_mib << 20),
+        cpu_secs: Some(settings.timeout_secs * cores as u64 + 1),
+    };
+    // Stress tests want every core to themselves; the others are single-threaded enough.
+    let workers = if stage == Stage::Stress {
+        1
+    } else {
+        cores.min(tests.len())
+    };
+
+    let stage_cancel = cancel.child();
+    let next = Mutex::new(0usize);
+    let results: Mutex<Vec<(usize, TestOutcome)>> = Mutex::new(Vec::new());
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = {
+                        let mut next = next.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                        let index = *next;
+                        *next += 1;
+                        index
+                    };
+                    if index >= tests.len() || stage_cancel.is_cancelled() {
+                        break;
+                    }
+                    let outcome = libtest::run(
+                        executable,
+                        &tests[index],
+                        &subject.crate_dir,
+                        &env,
+                        limits,
+                        &stage_cancel,
+                    );
+                    if !matches!(outcome, TestOutcome::Passed { .. }) {
+                        // Stop at the first failure: cancel the tests still running.
+                        stage_cancel.cancel();
+                    }
+                    results
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .push((index, outcome));
+                }
+            });
+        }
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+
+    let tests_run = results
+        .iter()
+        .filter(|(_, outcome)| *outcome != TestOutcome::Cancelled)
+        .count();
+    let explored = results
+        .iter()
+        .filter_map(|(_, outcome)| match outcome {
+            TestOutcome::Passed { explored } => *explored,
+            _ => None,
+        })
+        .reduce(|a, b| a + b);
+    // The first real failure in test order; a test cancelled because another failed is not one.
+    let failure = results.iter().find(|(_, outcome)| {
+        !matches!(outcome, TestOutcome::Passed { .. } | TestOutcome::Cancelled)
+    });
+    let verdict = match failure {
+        Some((index, outcome)) => verdict_of(stage, &tests[*index], outcome.clone()),
+        None if cancel.is_cancelled() => Verdict::Error {
+            message: "the check was cancelled".into(),
+        },
+        None => Verdict::Passed,
+    };
+    finish(tests_run, explored, verdict)
+}
+
+fn verdict_of(stage: Stage, test: &str, outcome: TestOutcome) -> Verdict {
+    let test = test.to_string();
+    match outcome {
+        TestOutcome::Passed { .. } => Verdict::Passed,
+        TestOutcome::Failed { message } => Verdict::Failed {
+            stage,
+            test,
+            message,
+        },
+        TestOutcome::TimedOut { after, message } => Verdict::TimedOut {
+            stage,
+            test,
+            after_secs: after.as_secs_f64(),
+            message,
+        },
+        TestOutcome::Crashed { signal, message } => Verdict::Crashed {
+            stage,
+            test,
+            signal,
+            message,
+        },
+        TestOutcome::Cancelled => Verdict::Error {
+            message: "the check was cancelled".into(),
+        },
+    }
+}
+
+/// The manifest's settings for a stage, as the environment the shim reads.
+fn stage_env(stage: Stage, settings: &StageSettings) -> Vec<(OsString, OsString)> {
+    let mut env: Vec<(&str, String)> = Vec::new();
+    match stage {
+        Stage::Unit | Stage::Stress => {
+            // One wait in four wakes up spuriously, so an `if` around a wait is caught.
+            env.push(("THREADLINGS_SPURIOUS_WAKEUPS", "4".into()));
+            if let Some(ms) = settings.duration_ms {
+                env.push(("THREADLINGS_STRESS_MS", ms.to_string()));
+            }
+        }
+        Stage::Loom => {
+            if let Some(bound) = settings.preemption_bound {
+                env.push(("THREADLINGS_LOOM_PREEMPTIONS", bound.to_string()));
+            }
+        }
+        Stage::Shuttle => {
+            if let Some(iterations) = settings.iterations {
+                env.push(("THREADLINGS_SHUTTLE_ITERATIONS", iterations.to_string()));
+            }
+            if let Some(seed) = settings.seed {
+                env.push(("THREADLINGS_SHUTTLE_SEED", seed.to_string()));
+            }
+        }
+    }
+    env.into_iter()
+        .map(|(key, value)| (key.into(), value.into()))
+        .collect()
+}

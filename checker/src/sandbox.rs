@@ -1,0 +1,408 @@
+//! The one place that runs learner code (and the builds that compile it).
+//!
+//! Every job runs in a process group of its own, with resource limits, under a wall-clock
+//! limit. When the limit passes (or the job is cancelled) the whole group gets SIGTERM, a
+//! short grace, then SIGKILL. After *every* job, even one that passed, the group is killed
+//! once more so that no leaked child outlives it, and on Linux a final sweep finds and kills
+//! any descendant that left the group: each job's processes carry a tag in their environment.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+
+/// The environment variable that tags every process of a job, for the final sweep.
+pub const TAG_ENV: &str = "THREADLINGS_SANDBOX_TAG";
+/// How long a group gets between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_millis(300);
+/// How much of each output stream is kept; the rest is read and dropped.
+const OUTPUT_CAP: usize = 4 << 20;
+
+/// Resource limits for one job.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    pub wall: Duration,
+    /// Address-space limit (RLIMIT_AS), where the OS enforces it.
+    pub memory_bytes: Option<u64>,
+    /// CPU-time limit (RLIMIT_CPU) for each process of the job.
+    pub cpu_secs: Option<u64>,
+}
+
+/// A program to run and how.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    pub cwd: PathBuf,
+    pub env: Vec<(OsString, OsString)>,
+    /// Variables removed from the inherited environment.
+    pub env_removed: Vec<OsString>,
+    pub limits: Limits,
+}
+
+impl Job {
+    pub fn new(program: impl Into<PathBuf>, cwd: impl Into<PathBuf>, limits: Limits) -> Job {
+        Job {
+            program: program.into(),
+            args: Vec::new(),
+            cwd: cwd.into(),
+            env: Vec::new(),
+            env_removed: Vec::new(),
+            limits,
+        }
+    }
+
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Job {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn env_remove(mut self, key: impl Into<OsString>) -> Job {
+        self.env_removed.push(key.into());
+        self
+    }
+
+    pub fn env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Job {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+}
+
+/// How a job ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Code(i32),
+    Signal(i32),
+    TimedOut,
+    Cancelled,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub exit: Exit,
+    pub stdout: String,
+    pub stderr: String,
+    pub elapsed: Duration,
+    /// Processes of the job still alive after it ended, killed by the cleanup.
+    pub leftovers_killed: usize,
+}
+
+/// Lets another thread stop a running job (the watcher cancels a check when a file is saved).
+///
+/// A child token is cancelled when it or any of its ancestors is.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel {
+    own: Arc<AtomicBool>,
+    ancestors: Vec<Arc<AtomicBool>>,
+}
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.own.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.own.load(Ordering::SeqCst)
+            || self
+                .ancestors
+                .iter()
+                .any(|flag| flag.load(Ordering::SeqCst))
+    }
+
+    /// A token that can be cancelled on its own, and is cancelled with this one.
+    pub fn child(&self) -> Cancel {
+        let mut ancestors = self.ancestors.clone();
+        ancestors.push(Arc::clone(&self.own));
+        Cancel {
+            own: Arc::default(),
+            ancestors,
+        }
+    }
+}
+
+/// Runs `job` to its end, or until its wall-clock limit or `cancel`, and cleans up after it.
+pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
+    let tag = new_tag();
+    let mut command = Command::new(&job.program);
+    for key in &job.env_removed {
+        command.env_remove(key);
+    }
+    command
+        .args(&job.args)
+        .current_dir(&job.cwd)
+        .envs(job.env.iter().map(|(k, v)| (k, v)))
+        .env(TAG_ENV, &tag)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    limit_resources(&mut command, job.limits);
+
+    let started = Instant::now();
+    let mut child = command.spawn()?;
+    let group = Pid::from_raw(child.id() as i32);
+    let stdout = child.stdout.take().map(read_capped);
+    let stderr = child.stderr.take().map(read_capped);
+
+    // A thread blocks in wait() so that the exit is seen the moment it happens.
+    let (exited_tx, exited) = mpsc::channel();
+    thread::Builder::new()
+        .name("sandbox-wait".into())
+        .spawn(move || {
+            let _ = exited_tx.send(child.wait());
+        })?;
+
+    let deadline = started + job.limits.wall;
+    let mut exit = None;
+    while exit.is_none() {
+        let tick = deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_millis(20));
+        match exited.recv_timeout(tick) {
+            Ok(status) => exit = Some(exit_of(status?)),
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(std::io::Error::other("lost track of the job's process"));
+            }
+            Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => {
+                terminate(group, &exited);
+                exit = Some(Exit::Cancelled);
+            }
+            Err(RecvTimeoutError::Timeout) if Instant::now() >= deadline => {
+                terminate(group, &exited);
+                exit = Some(Exit::TimedOut);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+    }
+    let elapsed = started.elapsed();
+    let exit = exit.unwrap_or(Exit::Cancelled);
+
+    // The leader is gone; anything left in its group is a leak. Kill it, then sweep for
+    // processes that left the group (only needed when something was left or went wrong).
+    let group_had_members = killpg(group, Signal::SIGKILL).is_ok();
+    let mut leftovers_killed = usize::from(group_had_members);
+    if group_had_members || !matches!(exit, Exit::Code(_)) {
+        leftovers_killed += sweep(&tag);
+    }
+    Ok(Outcome {
+        exit,
+        stdout: collect(stdout),
+        stderr: collect(stderr),
+        elapsed,
+        leftovers_killed,
+    })
+}
+
+/// SIGTERM to the group, a grace period for the leader to exit, then SIGKILL.
+fn terminate(group: Pid, exited: &mpsc::Receiver<std::io::Result<ExitStatus>>) {
+    let _ = killpg(group, Signal::SIGTERM);
+    if exited.recv_timeout(GRACE).is_err() {
+        let _ = killpg(group, Signal::SIGKILL);
+        // SIGKILL cannot be ignored; the wait returns promptly.
+        let _ = exited.recv_timeout(Duration::from_secs(5));
+    }
+}
+
+fn exit_of(status: ExitStatus) -> Exit {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Exit::Code(code),
+        (None, Some(signal)) => Exit::Signal(signal),
+        (None, None) => Exit::Code(-1),
+    }
+}
+
+#[allow(unsafe_code)]
+fn limit_resources(command: &mut Command, limits: Limits) {
+    use nix::sys::resource::{Resource, setrlimit};
+    use std::os::unix::process::CommandExt;
+
+    let memory = limits.memory_bytes;
+    let cpu = limits.cpu_secs;
+    // Safety: the closure runs in the child between fork and exec, where only
+    // async-signal-safe calls are allowed; setrlimit is one, and nothing here allocates.
+    unsafe {
+        command.pre_exec(move || {
+            // Best effort: an OS that does not enforce a limit must not stop the job.
+            let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
+            if let Some(bytes) = memory {
+                let _ = setrlimit(Resource::RLIMIT_AS, bytes, bytes);
+            }
+            if let Some(seconds) = cpu {
+                let _ = setrlimit(Resource::RLIMIT_CPU, seconds, seconds + 5);
+            }
+            Ok(())
+        });
+    }
+}
+
+/// Reads a stream to its end on a thread, keeping at most `OUTPUT_CAP` bytes.
+fn read_capped(mut stream: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
+    let (tx, rx) = mpsc::channel();
+    let _ = thread::Builder::new()
+        .name("sandbox-read".into())
+        .spawn(move || {
+            let mut kept = Vec::new();
+            let mut buffer = [0u8; 8192];
+            while let Ok(read) = stream.read(&mut buffer) {
+                if read == 0 {
+                    break;
+                }
+                let room = OUTPUT_CAP.saturating_sub(kept.len());
+                kept.extend_from_slice(&buffer[..read.min(room)]);
+            }
+            let _ = tx.send(kept);
+        });
+    rx
+}
+
+fn collect(stream: Option<mpsc::Receiver<Vec<u8>>>) -> String {
+    // Every writer is dead by now, so the pipe reaches its end at once; the timeout only
+    // guards against a process that escaped everything (possible outside Linux).
+    let bytes = stream
+        .and_then(|rx| rx.recv_timeout(Duration::from_secs(2)).ok())
+        .unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn new_tag() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.subsec_nanos());
+    format!(
+        "{}-{}-{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Processes (not zombies) whose environment carries `tag`. Linux only; empty elsewhere.
+pub fn survivors(tag: &str) -> Vec<i32> {
+    #[cfg(target_os = "linux")]
+    {
+        let needle = format!("{TAG_ENV}={tag}\0").into_bytes();
+        let me = std::process::id() as i32;
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+            .filter(|&pid| pid != me)
+            .filter(|&pid| {
+                let Ok(environ) = std::fs::read(format!("/proc/{pid}/environ")) else {
+                    return false;
+                };
+                environ
+                    .windows(needle.len())
+                    .any(|window| window == needle.as_slice())
+                    && !is_zombie(pid)
+            })
+            .collect()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = tag;
+        Vec::new()
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn is_zombie(pid: i32) -> bool {
+    // /proc/<pid>/stat is "pid (comm) state ..."; comm may hold spaces and parentheses.
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
+        })
+        .unwrap_or(true)
+}
+
+/// Kills every process tagged `tag`, until none is left; returns how many it killed.
+fn sweep(tag: &str) -> usize {
+    let mut killed = 0;
+    for _ in 0..50 {
+        let found = survivors(tag);
+        if found.is_empty() {
+            break;
+        }
+        for pid in found {
+            if nix::sys::signal::kill(Pid::from_raw(pid), Signal::SIGKILL).is_ok() {
+                killed += 1;
+            }
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+    killed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shell(script: &str, wall: Duration) -> Outcome {
+        let limits = Limits {
+            wall,
+            memory_bytes: None,
+            cpu_secs: None,
+        };
+        let job = Job::new("/bin/sh", std::env::temp_dir(), limits)
+            .arg("-c")
+            .arg(script);
+        run(&job, &Cancel::default()).expect("sh runs")
+    }
+
+    #[test]
+    fn a_quick_job_reports_its_exit_code_and_output() {
+        let outcome = shell("echo out; echo err >&2; exit 3", Duration::from_secs(5));
+        assert_eq!(outcome.exit, Exit::Code(3));
+        assert_eq!(outcome.stdout, "out\n");
+        assert_eq!(outcome.stderr, "err\n");
+    }
+
+    #[test]
+    fn a_hung_job_times_out_and_is_killed_even_if_it_ignores_sigterm() {
+        let started = Instant::now();
+        let outcome = shell(
+            "trap '' TERM; while :; do :; done",
+            Duration::from_millis(300),
+        );
+        assert_eq!(outcome.exit, Exit::TimedOut);
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "took {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn a_cancelled_job_stops_promptly() {
+        let cancel = Cancel::default();
+        let limits = Limits {
+            wall: Duration::from_secs(30),
+            memory_bytes: None,
+            cpu_secs: None,
+        };
+        let job = Job::new("/bin/sh", std::env::temp_dir(), limits)
+            .arg("-c")
+            .arg("sleep 30");
+        let canceller = cancel.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(100));
+            canceller.cancel();
+        });
+        let outcome = run(&job, &cancel).expect("sh runs");
+        assert_eq!(outcome.exit, Exit::Cancelled);
+        assert!(outcome.elapsed < Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,107 @@
+//! What a check found, as typed values that serialise to JSON. Renderers live in `report`.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::manifest::Stage;
+
+/// The outcome of checking one exercise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every declared stage ran at least one test and every test passed.
+    Passed,
+    /// The code does not compile; `diagnostics` is rustc's rendered output.
+    CompileError { diagnostics: String },
+    /// A test ran to its end and failed.
+    Failed {
+        stage: Stage,
+        test: String,
+        message: String,
+    },
+    /// A test did not finish within its limit, or its watchdog saw no progress.
+    TimedOut {
+        stage: Stage,
+        test: String,
+        after_secs: f64,
+        message: String,
+    },
+    /// A test process was killed by a signal (an abort, a segfault, a resource limit).
+    Crashed {
+        stage: Stage,
+        test: String,
+        signal: i32,
+        message: String,
+    },
+    /// A declared stage had no test to run: never a pass.
+    NoTestRan { stage: Stage },
+    /// The checker itself could not run the stage (cargo missing, a build timed out...).
+    Error { message: String },
+}
+
+impl Verdict {
+    pub fn passed(&self) -> bool {
+        matches!(self, Verdict::Passed)
+    }
+
+    /// The stage the verdict was reached in, if it was reached in one.
+    pub fn stage(&self) -> Option<Stage> {
+        match self {
+            Verdict::Failed { stage, .. }
+            | Verdict::TimedOut { stage, .. }
+            | Verdict::Crashed { stage, .. }
+            | Verdict::NoTestRan { stage } => Some(*stage),
+            _ => None,
+        }
+    }
+}
+
+/// What one stage did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageReport {
+    pub stage: Stage,
+    pub passed: bool,
+    pub tests_run: usize,
+    #[serde(serialize_with = "seconds")]
+    pub duration: Duration,
+    /// How many executions the model checker explored (loom/shuttle), summed over tests.
+    pub explored: Option<u64>,
+}
+
+/// The full result of one check: the verdict and what each stage that ran did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub exercise: String,
+    pub verdict: Verdict,
+    pub stages: Vec<StageReport>,
+    #[serde(serialize_with = "seconds")]
+    pub build_duration: Duration,
+    #[serde(serialize_with = "seconds")]
+    pub total_duration: Duration,
+}
+
+fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64((duration.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_serialise_with_a_tag() {
+        let verdict = Verdict::TimedOut {
+            stage: Stage::Stress,
+            test: "many_threads".into(),
+            after_secs: 10.0,
+            message: "likely deadlock".into(),
+        };
+        let json = serde_json::to_value(&verdict).unwrap();
+        assert_eq!(json["verdict"], "timed_out");
+        assert_eq!(json["stage"], "stress");
+        assert_eq!(json["after_secs"], 10.0);
+        assert!(!verdict.passed());
+        assert_eq!(verdict.stage(), Some(Stage::Stress));
+    }
+}
