@@ -206,7 +206,9 @@ pub fn run_scripted(
     if asked.is_empty() && !args.json {
         writeln!(out, "{}", nothing_due(&history, &bank, args, now))?;
     }
-    let outcomes = ui::plain::ask_all(&asked, answers, out, args.json)?;
+    // A human typing on a terminal sees their own echo; a file or pipe does not.
+    let echo = args.answers.is_some() || !std::io::stdin().is_terminal();
+    let outcomes = ui::plain::ask_all(&asked, answers, out, args.json, echo)?;
     save_history(context, &mut history, &outcomes, now)?;
     let result = QuizResult::new(seed, args.review, outcomes);
     if !args.json && result.total > 0 {

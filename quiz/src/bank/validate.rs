@@ -249,7 +249,7 @@ impl<'a> FieldChecker<'a> {
 
     fn exercise(&mut self, table: &Table, known_exercises: &[String]) -> Option<String> {
         let slug = self.text(table, "exercise", false)?;
-        if known_exercises.iter().any(|known| *known == slug) {
+        if known_exercises.contains(&slug) {
             return Some(slug);
         }
         let fix = match catalog::closest(&slug, known_exercises.iter().map(String::as_str)) {

@@ -10,12 +10,14 @@ use super::{MAX_WIDTH, answer_hint, feedback_lines, question_lines, summary_line
 use crate::session::{Asked, Outcome, QuizResult, Response};
 
 /// Asks every question, reading answers from `answers`. With `quiet` (for `--json`) nothing but
-/// warnings is printed; the caller prints the result.
+/// warnings is printed; the caller prints the result. With `echo`, each answer read is printed
+/// after the prompt, so a transcript of a scripted run reads like a session.
 pub fn ask_all(
     asked: &[Asked<'_>],
     answers: &mut dyn BufRead,
     out: &mut dyn Write,
     quiet: bool,
+    echo: bool,
 ) -> anyhow::Result<Vec<Outcome>> {
     let mut outcomes = Vec::with_capacity(asked.len());
     let mut exhausted = false;
@@ -49,7 +51,15 @@ pub fn ask_all(
         };
         let outcome = Outcome::new(question, &response);
         if !quiet {
-            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                if echo {
+                    line.as_deref().unwrap_or("")
+                } else {
+                    ""
+                }
+            )?;
             for line in feedback_lines(question, outcome.correct, MAX_WIDTH) {
                 writeln!(out, "{line}")?;
             }

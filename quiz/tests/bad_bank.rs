@@ -1,0 +1,142 @@
+//! A bad question file gets an error naming the file, the question, the field and the fix.
+use std::path::{Path, PathBuf};
+
+use quiz::bank::Bank;
+use quiz::catalog::DEFAULT_EXERCISES;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad")
+        .join(name)
+}
+
+/// Loads one bad fixture and returns the error text.
+fn load_error(name: &str) -> String {
+    let known: Vec<String> = DEFAULT_EXERCISES
+        .iter()
+        .map(|slug| slug.to_string())
+        .collect();
+    match Bank::load(&[fixture(name)], &known) {
+        Ok(bank) => panic!(
+            "{name} loaded {} questions without error",
+            bank.questions.len()
+        ),
+        Err(errors) => errors.to_string(),
+    }
+}
+
+/// Asserts the message names the file, the question, the field, and carries a fix.
+fn assert_names(message: &str, id: &str, field: &str, fix: &str) {
+    assert!(
+        message.contains("questions.toml"),
+        "no file name in: {message}"
+    );
+    assert!(
+        message.contains(&format!("question `{id}`")),
+        "no id `{id}` in: {message}"
+    );
+    assert!(
+        message.contains(&format!("field `{field}`")),
+        "no field `{field}` in: {message}"
+    );
+    assert!(
+        message.contains(&format!("fix: {fix}")),
+        "no fix `{fix}` in: {message}"
+    );
+}
+
+#[test]
+fn an_unknown_section_suggests_the_nearest_tag() {
+    let message = load_error("unknown_section");
+    assert_names(
+        &message,
+        "x.one",
+        "section",
+        "did you mean `memory-ordering`?",
+    );
+}
+
+#[test]
+fn an_answer_out_of_range_says_how_many_choices_there_are() {
+    let message = load_error("answer_out_of_range");
+    assert_names(
+        &message,
+        "deadlock.range",
+        "answer",
+        "use numbers from 1 to 3",
+    );
+    assert!(message.contains("there are 3 choices"), "{message}");
+}
+
+#[test]
+fn a_missing_explanation_is_reported() {
+    let message = load_error("missing_explanation");
+    assert_names(
+        &message,
+        "tls.no-explanation",
+        "explanation",
+        "add `explanation = \"...\"`",
+    );
+}
+
+#[test]
+fn a_misspelt_field_suggests_the_right_name() {
+    let message = load_error("misspelt_field");
+    assert_names(&message, "aba.typo", "acept", "did you mean `accept`?");
+}
+
+#[test]
+fn a_quoted_boolean_is_refused_with_the_fix() {
+    let message = load_error("true_false_as_string");
+    assert_names(
+        &message,
+        "rust.quoted-bool",
+        "answer",
+        "write `answer = true` or",
+    );
+}
+
+#[test]
+fn an_unknown_exercise_slug_suggests_the_nearest() {
+    let message = load_error("unknown_exercise");
+    assert_names(
+        &message,
+        "primitives.slug",
+        "exercise",
+        "did you mean `spinlock`?",
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_reported_once() {
+    let message = load_error("duplicate_id");
+    assert_names(
+        &message,
+        "races.twice",
+        "id",
+        "give this question an id of its own",
+    );
+    assert!(
+        message.starts_with("the question bank has 1 problem:"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_toml_syntax_error_names_the_file_and_line() {
+    let message = load_error("not_toml");
+    assert!(
+        message.contains("questions.toml: not valid TOML"),
+        "{message}"
+    );
+    assert!(message.contains("line 2"), "{message}");
+}
+
+#[test]
+fn a_missing_bank_directory_is_an_error_not_an_empty_quiz() {
+    let message = load_error("no_such_directory");
+    assert!(
+        message.contains("no_such_directory: cannot read it"),
+        "{message}"
+    );
+}
