@@ -185,13 +185,10 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
     let elapsed = started.elapsed();
     let exit = exit.unwrap_or(Exit::Cancelled);
 
-    // The leader is gone; anything left in its group is a leak. Kill it, then sweep for
-    // processes that left the group (only needed when something was left or went wrong).
+    // The leader is gone; anything left in its group is a leak: kill it. Then sweep for
+    // processes that left the group (setsid, double fork) but still carry the job's tag.
     let group_had_members = killpg(group, Signal::SIGKILL).is_ok();
-    let mut leftovers_killed = usize::from(group_had_members);
-    if group_had_members || !matches!(exit, Exit::Code(_)) {
-        leftovers_killed += sweep(&tag);
-    }
+    let leftovers_killed = usize::from(group_had_members) + sweep(&tag);
     Ok(Outcome {
         exit,
         stdout: collect(stdout),
@@ -285,11 +282,17 @@ fn new_tag() -> String {
     )
 }
 
-/// Processes (not zombies) whose environment carries `tag`. Linux only; empty elsewhere.
+/// Processes (not zombies) of a job, found by the tag in their environment.
 pub fn survivors(tag: &str) -> Vec<i32> {
+    processes_with_env(TAG_ENV, tag)
+}
+
+/// Live processes (not zombies) whose environment holds `key=value`. Linux only (it reads
+/// `/proc`); empty elsewhere, where the process group is the only net.
+pub fn processes_with_env(key: &str, value: &str) -> Vec<i32> {
     #[cfg(target_os = "linux")]
     {
-        let needle = format!("{TAG_ENV}={tag}\0").into_bytes();
+        let needle = format!("{key}={value}\0").into_bytes();
         let me = std::process::id() as i32;
         let Ok(entries) = std::fs::read_dir("/proc") else {
             return Vec::new();
@@ -311,7 +314,7 @@ pub fn survivors(tag: &str) -> Vec<i32> {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = tag;
+        let _ = (key, value);
         Vec::new()
     }
 }

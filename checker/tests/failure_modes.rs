@@ -1,0 +1,188 @@
+//! The runner's failure modes, driven through the real binary: each misbehaving fixture
+//! program gets the right verdict, and no process of it survives the check.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn fixture_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/failure_modes")
+}
+
+struct Checked {
+    report: Value,
+    exit_code: Option<i32>,
+    elapsed: Duration,
+    survivors: Vec<i32>,
+}
+
+/// Runs `threadlings check <slug> --json` on the fixture workbook.
+fn check(slug: &str) -> Checked {
+    let marker = format!("{slug}-{}-{:?}", std::process::id(), Instant::now());
+    let state = tempfile::tempdir().expect("a temporary state folder");
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .args(["--root"])
+        .arg(fixture_root())
+        .args(["check", slug, "--json"])
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("failure-modes"),
+        )
+        .env("THREADLINGS_STATE_DIR", state.path())
+        // Every process the check starts inherits this, so the test can look for leftovers.
+        .env("FIXTURE_MARKER", &marker)
+        .output()
+        .expect("threadlings runs");
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    // Give the kernel a moment to finish tearing down what was killed.
+    std::thread::sleep(Duration::from_millis(100));
+    let survivors = threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker);
+    Checked {
+        report,
+        exit_code: output.status.code(),
+        elapsed,
+        survivors,
+    }
+}
+
+fn verdict(checked: &Checked) -> &str {
+    checked.report["verdict"]["verdict"]
+        .as_str()
+        .unwrap_or("missing")
+}
+
+fn assert_nothing_left(checked: &Checked) {
+    assert!(
+        checked.survivors.is_empty(),
+        "processes left behind: {:?}",
+        checked.survivors
+    );
+}
+
+#[test]
+fn a_deadlock_times_out_with_a_clear_verdict() {
+    let checked = check("deadlock");
+    assert_eq!(verdict(&checked), "timed_out", "{:#}", checked.report);
+    assert_eq!(
+        checked.report["verdict"]["test"],
+        "transfers_in_opposite_directions"
+    );
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("likely a deadlock"), "{message}");
+    assert_eq!(checked.exit_code, Some(1));
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn a_spinning_thread_times_out_and_is_killed() {
+    let checked = check("spin");
+    assert_eq!(verdict(&checked), "timed_out", "{:#}", checked.report);
+    assert_eq!(checked.report["verdict"]["after_secs"], 2.0);
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn a_leaked_child_is_killed_after_the_test() {
+    let checked = check("leaked_child");
+    assert_eq!(verdict(&checked), "passed", "{:#}", checked.report);
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn a_child_that_left_the_process_group_is_swept() {
+    let checked = check("escaped_child");
+    assert_eq!(verdict(&checked), "passed", "{:#}", checked.report);
+    if cfg!(target_os = "linux") {
+        assert_nothing_left(&checked);
+    }
+}
+
+#[test]
+fn a_grandchild_ignoring_sigterm_is_killed() {
+    let checked = check("stubborn_grandchild");
+    assert_eq!(verdict(&checked), "timed_out", "{:#}", checked.report);
+    // 2 s limit, 0.3 s grace, the build: nothing may wait on the stubborn grandchild.
+    assert!(
+        checked.elapsed < Duration::from_secs(60),
+        "took {:?}",
+        checked.elapsed
+    );
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn a_memory_hog_crashes_with_an_out_of_memory_message() {
+    let checked = check("memory_hog");
+    assert_eq!(verdict(&checked), "crashed", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("out of memory") && message.contains("256 MiB"),
+        "{message}"
+    );
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn exit_zero_in_the_middle_of_a_test_is_a_failure() {
+    let checked = check("exit_zero");
+    assert_eq!(verdict(&checked), "failed", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("std::process::exit"), "{message}");
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn forged_success_output_is_a_failure() {
+    let checked = check("forged_output");
+    assert_eq!(verdict(&checked), "failed", "{:#}", checked.report);
+    assert_nothing_left(&checked);
+}
+
+#[test]
+fn a_panic_hook_that_exits_zero_does_not_hide_a_failed_assertion() {
+    let checked = check("panic_hook_exit");
+    assert_eq!(verdict(&checked), "failed", "{:#}", checked.report);
+}
+
+#[test]
+fn a_stage_without_tests_is_never_a_pass() {
+    let checked = check("no_tests");
+    assert_eq!(verdict(&checked), "no_test_ran", "{:#}", checked.report);
+    assert_eq!(checked.report["verdict"]["stage"], "unit");
+    assert_eq!(checked.exit_code, Some(1));
+}
+
+#[test]
+fn a_compile_error_shows_the_diagnostics() {
+    let checked = check("compile_error");
+    assert_eq!(verdict(&checked), "compile_error", "{:#}", checked.report);
+    let diagnostics = checked.report["verdict"]["diagnostics"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(diagnostics.contains("mismatched types"), "{diagnostics}");
+    assert!(diagnostics.contains("src/lib.rs"), "{diagnostics}");
+}
+
+#[test]
+fn a_correct_program_passes() {
+    let checked = check("passes");
+    assert_eq!(verdict(&checked), "passed", "{:#}", checked.report);
+    assert_eq!(checked.report["stages"][0]["tests_run"], 1);
+    assert_eq!(checked.exit_code, Some(0));
+}
