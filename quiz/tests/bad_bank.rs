@@ -140,3 +140,16 @@ fn a_missing_bank_directory_is_an_error_not_an_empty_quiz() {
         "{message}"
     );
 }
+
+#[test]
+fn a_course_exercise_missing_from_this_workbook_is_dropped_not_an_error() {
+    let bank = Path::new(env!("CARGO_MANIFEST_DIR")).join("bank");
+    let loaded = Bank::load(&[bank], &["spinlock".to_string()]).unwrap();
+    let spin = loaded.get("primitives.when-to-spin").unwrap();
+    assert_eq!(spin.exercise.as_deref(), Some("spinlock"));
+    let queue = loaded.get("primitives.condvar-while-not-if").unwrap();
+    assert_eq!(
+        queue.exercise, None,
+        "bounded_queue is not in this workbook"
+    );
+}

@@ -247,10 +247,16 @@ impl<'a> FieldChecker<'a> {
         Some(code)
     }
 
+    /// The linked exercise, if this workbook has it. A slug of the course's exercise set that
+    /// this workbook does not ship (a trimmed or still-growing workbook) is dropped quietly, so
+    /// the quiz keeps working; any other slug is a typo and an error.
     fn exercise(&mut self, table: &Table, known_exercises: &[String]) -> Option<String> {
         let slug = self.text(table, "exercise", false)?;
         if known_exercises.contains(&slug) {
             return Some(slug);
+        }
+        if catalog::DEFAULT_EXERCISES.contains(&slug.as_str()) {
+            return None;
         }
         let fix = match catalog::closest(&slug, known_exercises.iter().map(String::as_str)) {
             Some(near) => format!("did you mean `{near}`?"),
