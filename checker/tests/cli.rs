@@ -1,0 +1,226 @@
+//! The commands a learner types, driven through the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workbook() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Runs threadlings on `root` with its own progress folder.
+fn threadlings(root: &Path, state: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("THREADLINGS_STATE_DIR", state)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("threadlings runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_bare_run_shows_progress_and_the_next_step() {
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(&workbook(), state.path(), &[]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert!(stdout.contains("locks/spinlock"), "{stdout}");
+    assert!(stdout.contains("next:"), "{stdout}");
+    assert!(
+        stdout.contains("exercises/03_locks/spinlock/README.md"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn list_json_gives_every_exercise_in_course_order() {
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(&workbook(), state.path(), &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let ids: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|row| row["id"].as_str())
+        .collect();
+    assert_eq!(ids.first(), Some(&"locks/spinlock"), "{ids:?}");
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .all(|row| row["done"] == false)
+    );
+}
+
+#[test]
+fn an_unknown_exercise_is_a_clear_error_with_a_suggestion() {
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(&workbook(), state.path(), &["check", "spinlok"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("no exercise `spinlok`") && stderr.contains("did you mean `spinlock`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn hints_come_one_level_at_a_time_and_are_remembered() {
+    let state = tempfile::tempdir().unwrap();
+    let first = text(&threadlings(&workbook(), state.path(), &["hint", "spinlock"]).stdout);
+    assert!(
+        first.contains("hint 1/3") && !first.contains("hint 2/3"),
+        "{first}"
+    );
+    let second = text(&threadlings(&workbook(), state.path(), &["hint", "spinlock"]).stdout);
+    assert!(
+        second.contains("hint 1/3") && second.contains("hint 2/3"),
+        "{second}"
+    );
+}
+
+#[test]
+fn a_corrupt_progress_file_is_reported_and_kept() {
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(state.path().join("progress.json"), "{ this is not json").unwrap();
+    let output = threadlings(&workbook(), state.path(), &["list"]);
+    assert!(output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("was not valid") && stderr.contains("corrupt"),
+        "{stderr}"
+    );
+    let kept: Vec<_> = std::fs::read_dir(state.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(kept[0].path()).unwrap(),
+        "{ this is not json"
+    );
+}
+
+/// A one-exercise workbook in a temporary folder, with the given manifest.
+fn tiny_workbook(manifest: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    let exercise = root.path().join("exercises/01_locks/tiny");
+    std::fs::create_dir_all(exercise.join("src")).unwrap();
+    std::fs::create_dir_all(exercise.join("tests")).unwrap();
+    std::fs::write(
+        root.path().join("Cargo.toml"),
+        "[workspace]\nmembers = [\"exercises/01_locks/*\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        exercise.join("Cargo.toml"),
+        "[package]\nname = \"tiny\"\nedition = \"2024\"\n",
+    )
+    .unwrap();
+    std::fs::write(exercise.join("src/lib.rs"), "pub fn shipped() {}\n").unwrap();
+    std::fs::write(exercise.join("tests/unit.rs"), "#[test]\nfn t() {}\n").unwrap();
+    std::fs::write(exercise.join("exercise.toml"), manifest).unwrap();
+    root
+}
+
+const GOOD_MANIFEST: &str = r#"slug = "tiny"
+title = "Tiny"
+chapter = "locks"
+order = 1
+seed_tags = ["primitives"]
+difficulty = 1
+points = 1
+files = ["src/lib.rs"]
+hints = ["one"]
+[stages.unit]
+timeout_secs = 5
+"#;
+
+#[test]
+fn a_malformed_manifest_names_the_file_and_the_field() {
+    let root = tiny_workbook(&GOOD_MANIFEST.replace("difficulty = 1", "difficulty = \"hard\""));
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("exercise.toml") && stderr.contains("difficulty"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_manifest_with_an_unknown_tag_says_how_to_fix_it() {
+    let root = tiny_workbook(&GOOD_MANIFEST.replace("\"primitives\"", "\"locking\""));
+    let state = tempfile::tempdir().unwrap();
+    let stderr = text(&threadlings(root.path(), state.path(), &["list"]).stderr);
+    assert!(
+        stderr.contains("seed_tags") && stderr.contains("\"locking\"") && stderr.contains("fix:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn reset_restores_the_shipped_file_and_keeps_a_backup() {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(root.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            text(&status.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "shipped"]);
+    let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
+    std::fs::write(&lib, "pub fn my_work() {}\n").unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        "pub fn shipped() {}\n"
+    );
+    let backups: Vec<_> = std::fs::read_dir(state.path().join("backups"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let saved = std::fs::read_to_string(backups[0].path().join("src/lib.rs")).unwrap();
+    assert_eq!(
+        saved, "pub fn my_work() {}\n",
+        "the learner's work must be kept"
+    );
+}
+
+#[test]
+fn reset_outside_git_changes_nothing_and_says_why() {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
+    std::fs::write(&lib, "pub fn my_work() {}\n").unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("git"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        "pub fn my_work() {}\n"
+    );
+}
