@@ -114,7 +114,7 @@ fn indent(text: &str) -> String {
 
 /// A bar such as `[#####.....]` for progress through the workbook.
 pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = if total == 0 { 0 } else { done * width / total };
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     format!(
         "[{}{}]",
         "#".repeat(filled).green(),

@@ -408,4 +408,23 @@ mod tests {
         assert_eq!(outcome.exit, Exit::Cancelled);
         assert!(outcome.elapsed < Duration::from_secs(5));
     }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftover_processes_are_found_by_their_environment() {
+        let marker = format!("probe-{}", std::process::id());
+        let mut child = Command::new("sleep")
+            .arg("30")
+            .env("PROBE_MARKER", &marker)
+            .spawn()
+            .expect("sleep starts");
+        let found = processes_with_env("PROBE_MARKER", &marker);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(found, vec![child.id() as i32]);
+        assert!(
+            processes_with_env("PROBE_MARKER", &marker).is_empty(),
+            "a reaped process is not a survivor"
+        );
+    }
 }
