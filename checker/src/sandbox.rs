@@ -34,6 +34,22 @@ pub struct Limits {
     pub memory_bytes: Option<u64>,
     /// CPU-time limit (RLIMIT_CPU) for each process of the job.
     pub cpu_secs: Option<u64>,
+    /// How many more processes and threads the job may start (RLIMIT_NPROC), where the OS
+    /// enforces it. The kernel counts every task of the user, so this is added to what the
+    /// user already runs (see [`process_allowance`]).
+    pub extra_tasks: Option<u64>,
+}
+
+impl Limits {
+    /// Only a wall-clock limit: for builds and for listing tests.
+    pub const fn wall_only(wall: Duration) -> Limits {
+        Limits {
+            wall,
+            memory_bytes: None,
+            cpu_secs: None,
+            extra_tasks: None,
+        }
+    }
 }
 
 /// A program to run and how.
@@ -224,6 +240,7 @@ fn limit_resources(command: &mut Command, limits: Limits) {
 
     let memory = limits.memory_bytes;
     let cpu = limits.cpu_secs;
+    let tasks = limits.extra_tasks.and_then(process_allowance);
     // Safety: the closure runs in the child between fork and exec, where only
     // async-signal-safe calls are allowed; setrlimit is one, and nothing here allocates.
     unsafe {
@@ -236,8 +253,61 @@ fn limit_resources(command: &mut Command, limits: Limits) {
             if let Some(seconds) = cpu {
                 let _ = setrlimit(Resource::RLIMIT_CPU, seconds, seconds + 5);
             }
+            if let Some(tasks) = tasks {
+                let _ = setrlimit(Resource::RLIMIT_NPROC, tasks, tasks);
+            }
             Ok(())
         });
+    }
+}
+
+/// The RLIMIT_NPROC value that lets a job start `extra` more tasks: the user's current task
+/// count plus `extra`. Linux only (where the limit counts threads too), and only for users
+/// the kernel holds to it: root ignores RLIMIT_NPROC, so there it is not set. Counted once
+/// per run of threadlings; the allowance is generous enough to absorb later growth.
+pub fn process_allowance(extra: u64) -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::sync::OnceLock;
+        static CURRENT: OnceLock<Option<u64>> = OnceLock::new();
+        let current = *CURRENT.get_or_init(|| {
+            let uid = nix::unistd::getuid();
+            if uid.is_root() {
+                return None;
+            }
+            let uid = uid.as_raw().to_string();
+            let entries = std::fs::read_dir("/proc").ok()?;
+            let tasks = entries
+                .filter_map(Result::ok)
+                .filter(|entry| {
+                    entry
+                        .file_name()
+                        .to_str()
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                })
+                .filter_map(|entry| std::fs::read_to_string(entry.path().join("status")).ok())
+                .filter(|status| {
+                    status.lines().any(|l| {
+                        l.strip_prefix("Uid:")
+                            .and_then(|r| r.split_whitespace().next())
+                            == Some(&uid)
+                    })
+                })
+                .filter_map(|status| {
+                    status
+                        .lines()
+                        .find_map(|l| l.strip_prefix("Threads:"))
+                        .and_then(|n| n.trim().parse::<u64>().ok())
+                })
+                .sum();
+            Some(tasks)
+        });
+        current.map(|tasks| tasks + extra)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = extra;
+        None
     }
 }
 
@@ -354,11 +424,7 @@ mod tests {
     use super::*;
 
     fn shell(script: &str, wall: Duration) -> Outcome {
-        let limits = Limits {
-            wall,
-            memory_bytes: None,
-            cpu_secs: None,
-        };
+        let limits = Limits::wall_only(wall);
         let job = Job::new("/bin/sh", std::env::temp_dir(), limits)
             .arg("-c")
             .arg(script);
@@ -391,11 +457,7 @@ mod tests {
     #[test]
     fn a_cancelled_job_stops_promptly() {
         let cancel = Cancel::default();
-        let limits = Limits {
-            wall: Duration::from_secs(30),
-            memory_bytes: None,
-            cpu_secs: None,
-        };
+        let limits = Limits::wall_only(Duration::from_secs(30));
         let job = Job::new("/bin/sh", std::env::temp_dir(), limits)
             .arg("-c")
             .arg("sleep 30");

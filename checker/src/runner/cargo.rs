@@ -45,11 +45,7 @@ impl Build<'_> {
 
     fn job(&self) -> Job {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let limits = Limits {
-            wall: BUILD_LIMIT,
-            memory_bytes: None,
-            cpu_secs: None,
-        };
+        let limits = Limits::wall_only(BUILD_LIMIT);
         let mut job = Job::new(PathBuf::from(cargo), self.crate_dir, limits)
             .arg("test")
             .arg("--no-run")

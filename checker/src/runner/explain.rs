@@ -108,6 +108,7 @@ mod tests {
             wall: std::time::Duration::from_secs(1),
             memory_bytes: Some(256 << 20),
             cpu_secs: None,
+            extra_tasks: None,
         };
         let message = crash(6, "memory allocation of 1048576 bytes failed\n", limits);
         assert!(

@@ -30,11 +30,7 @@ pub enum TestOutcome {
 
 /// Lists the tests of a test binary (`--list --format terse`).
 pub fn list(executable: &Path, cwd: &Path, cancel: &Cancel) -> Result<Vec<String>, String> {
-    let limits = Limits {
-        wall: Duration::from_secs(30),
-        memory_bytes: None,
-        cpu_secs: None,
-    };
+    let limits = Limits::wall_only(Duration::from_secs(30));
     let job = Job::new(executable, cwd, limits)
         .arg("--list")
         .arg("--format")
@@ -172,11 +168,7 @@ fn random_u64() -> u64 {
 mod tests {
     use super::*;
 
-    const LIMITS: Limits = Limits {
-        wall: Duration::from_secs(10),
-        memory_bytes: None,
-        cpu_secs: None,
-    };
+    const LIMITS: Limits = Limits::wall_only(Duration::from_secs(10));
 
     #[test]
     fn exit_zero_without_the_log_line_is_a_failure() {

@@ -178,6 +178,8 @@ fn run_stage(
         wall: Duration::from_secs(settings.timeout_secs),
         memory_bytes: Some(subject.manifest.limits.memory_mib << 20),
         cpu_secs: Some(settings.timeout_secs * cores as u64 + 1),
+        // Room for any test's threads and children; a fork bomb stops here.
+        extra_tasks: Some(4096),
     };
     // Stress tests want every core to themselves; the others are single-threaded enough.
     let workers = if stage == Stage::Stress {
