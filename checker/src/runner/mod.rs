@@ -54,66 +54,49 @@ pub fn check(
     };
     progress(Progress::Building);
     let build_cancel = cancel.child();
-    // Build the std test binaries and, at the same time, each model checker's build: they
-    // go into different target directories and the machine has cores to spare while the
-    // std build links.
-    let (std_build, cfg_builds) = thread::scope(|scope| {
-        let cfg_builds: Vec<_> = [Stage::Loom, Stage::Shuttle]
-            .into_iter()
-            .filter(|stage| subject.manifest.stages.contains_key(stage))
-            .map(|stage| {
-                let build_cancel = &build_cancel;
-                (
-                    stage,
-                    scope.spawn(move || cargo::build(&subject.build(&[stage]), build_cancel)),
-                )
-            })
-            .collect();
+    thread::scope(|scope| {
+        // Each model checker's build starts at once, beside the std build: they go into
+        // different target directories, and the unit tests can run while loom still compiles.
+        let mut cfg_builds: HashMap<Stage, thread::ScopedJoinHandle<'_, BuildOutcome>> =
+            [Stage::Loom, Stage::Shuttle]
+                .into_iter()
+                .filter(|stage| subject.manifest.stages.contains_key(stage))
+                .map(|stage| {
+                    let build_cancel = &build_cancel;
+                    (
+                        stage,
+                        scope.spawn(move || cargo::build(&subject.build(&[stage]), build_cancel)),
+                    )
+                })
+                .collect();
         let std_stages: Vec<Stage> = [Stage::Unit, Stage::Stress]
             .into_iter()
             .filter(|stage| subject.manifest.stages.contains_key(stage))
             .collect();
-        let std_build = cargo::build(&subject.build(&std_stages), &build_cancel);
-        if !matches!(std_build, BuildOutcome::Built(_)) {
-            // No point finishing the model builds of code that does not compile.
-            build_cancel.cancel();
+        let mut executables = HashMap::new();
+        let std_build = if std_stages.is_empty() {
+            BuildOutcome::Built(HashMap::new())
+        } else {
+            cargo::build(&subject.build(&std_stages), &build_cancel)
+        };
+        report.build_duration = started.elapsed();
+        if let Err(verdict) = take_executables(std_build, &mut executables) {
+            report.verdict = verdict;
         }
-        let cfg_builds: HashMap<Stage, BuildOutcome> = cfg_builds
-            .into_iter()
-            .map(|(stage, handle)| {
-                let outcome = handle
+        for (&stage, settings) in &subject.manifest.stages {
+            if !report.verdict.passed() {
+                break;
+            }
+            if let Some(build) = cfg_builds.remove(&stage) {
+                let outcome = build
                     .join()
                     .unwrap_or_else(|_| BuildOutcome::Failed("the build thread panicked".into()));
-                (stage, outcome)
-            })
-            .collect();
-        (std_build, cfg_builds)
-    });
-    report.build_duration = started.elapsed();
-
-    let mut executables = HashMap::new();
-    for outcome in std::iter::once(std_build).chain(cfg_builds.into_values()) {
-        match outcome {
-            BuildOutcome::Built(built) => executables.extend(built),
-            BuildOutcome::CompileError(diagnostics) => {
-                report.verdict = Verdict::CompileError { diagnostics };
-                break;
+                report.build_duration = report.build_duration.max(started.elapsed());
+                if let Err(verdict) = take_executables(outcome, &mut executables) {
+                    report.verdict = verdict;
+                    break;
+                }
             }
-            BuildOutcome::Cancelled => {
-                report.verdict = Verdict::Error {
-                    message: "the check was cancelled".into(),
-                };
-                break;
-            }
-            BuildOutcome::Failed(message) => {
-                report.verdict = Verdict::Error { message };
-                break;
-            }
-        }
-    }
-
-    if report.verdict.passed() {
-        for (&stage, settings) in &subject.manifest.stages {
             let Some(executable) = executables.get(stage.name()) else {
                 report.verdict = Verdict::Error {
                     message: format!("no test binary was built for {stage}"),
@@ -124,14 +107,33 @@ pub fn check(
             let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
             progress(Progress::StageFinished(stage_report.clone()));
             report.stages.push(stage_report);
-            if !verdict.passed() {
-                report.verdict = verdict;
-                break;
-            }
+            report.verdict = verdict;
         }
-    }
+        // A failure before a model stage makes its build moot: stop it rather than wait.
+        if !cfg_builds.is_empty() {
+            build_cancel.cancel();
+        }
+    });
     report.total_duration = started.elapsed();
     report
+}
+
+/// Adds a build's test binaries, or turns its failure into the check's verdict.
+fn take_executables(
+    outcome: BuildOutcome,
+    executables: &mut HashMap<String, PathBuf>,
+) -> Result<(), Verdict> {
+    match outcome {
+        BuildOutcome::Built(built) => {
+            executables.extend(built);
+            Ok(())
+        }
+        BuildOutcome::CompileError(diagnostics) => Err(Verdict::CompileError { diagnostics }),
+        BuildOutcome::Cancelled => Err(Verdict::Error {
+            message: "the check was cancelled".into(),
+        }),
+        BuildOutcome::Failed(message) => Err(Verdict::Error { message }),
+    }
 }
 
 impl Subject<'_> {
