@@ -17,6 +17,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Re-check the current exercise on every save (what a bare `threadlings` does).
+    Watch,
     /// List every exercise with its status and your progress.
     List {
         /// Print JSON instead of a table.

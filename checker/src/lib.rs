@@ -10,4 +10,5 @@ pub mod sandbox;
 pub mod scratch;
 pub mod state;
 pub mod verdict;
+pub mod watch;
 pub mod workbook;

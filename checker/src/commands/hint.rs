@@ -7,29 +7,37 @@ use colored::Colorize;
 
 use super::{chosen, load_progress};
 use crate::state::StateStore;
-use crate::workbook::Workbook;
+use crate::workbook::{Exercise, Workbook};
 
 pub fn run(workbook: &Workbook, store: &StateStore, asked: Option<&str>) -> Result<ExitCode> {
     let progress = load_progress(store)?;
     let exercise = chosen(workbook, &progress, asked)?;
+    println!("{}", reveal_next(store, exercise)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every hint seen so far plus the next one (so the learner never loses one), and records it.
+pub fn reveal_next(store: &StateStore, exercise: &Exercise) -> Result<String> {
+    let progress = load_progress(store)?;
     let hints = &exercise.manifest.hints;
     let seen = progress
         .exercises
         .get(exercise.slug())
         .map_or(0, |p| p.hints_shown);
-    // Show every hint seen so far plus the next one, so the learner never loses one.
     let showing = (seen + 1).min(hints.len());
-    println!("{} ({})", exercise.manifest.title.bold(), exercise.id());
+    let mut text = format!("{} ({})", exercise.manifest.title.bold(), exercise.id());
     for (level, hint) in hints.iter().enumerate().take(showing) {
-        println!(
-            "\n{} {}/{}\n  {hint}",
+        text.push_str(&format!(
+            "\n\n{} {}/{}\n  {hint}",
             "hint".yellow().bold(),
             level + 1,
             hints.len()
-        );
+        ));
     }
     if showing == hints.len() {
-        println!("\nThat was the last hint. The solution's idea is in the README's \"The idea\".");
+        text.push_str(
+            "\n\nThat was the last hint. The solution's idea is in the README's \"The idea\".",
+        );
     }
     store.update(|progress| {
         progress
@@ -38,5 +46,5 @@ pub fn run(workbook: &Workbook, store: &StateStore, asked: Option<&str>) -> Resu
             .or_default()
             .hints_shown = showing;
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(text)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{current, is_done, load_progress};
 use crate::report::bar;
-use crate::state::StateStore;
+use crate::state::{Progress, StateStore};
 use crate::workbook::Workbook;
 
 #[derive(Serialize)]
@@ -39,7 +39,14 @@ pub fn run(workbook: &Workbook, store: &StateStore, json: bool) -> Result<ExitCo
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
     }
-    let next = current(workbook, &progress).map(|exercise| exercise.slug().to_string());
+    print!("{}", table(workbook, &progress));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every exercise with its status, chapter by chapter with bars, and the overall progress.
+pub fn table(workbook: &Workbook, progress: &Progress) -> String {
+    let next = current(workbook, progress).map(|exercise| exercise.slug().to_string());
+    let mut text = String::new();
     let mut chapter = "";
     for exercise in &workbook.exercises {
         if exercise.manifest.chapter != chapter {
@@ -49,67 +56,44 @@ pub fn run(workbook: &Workbook, store: &StateStore, json: bool) -> Result<ExitCo
                 .iter()
                 .filter(|e| e.manifest.chapter == chapter)
                 .collect();
-            let done = in_chapter.iter().filter(|e| is_done(&progress, e)).count();
-            println!(
-                "\n{} {} {done}/{}",
+            let done = in_chapter.iter().filter(|e| is_done(progress, e)).count();
+            text.push_str(&format!(
+                "\n{} {} {done}/{}\n",
                 chapter.bold(),
                 bar(done, in_chapter.len(), 10),
                 in_chapter.len()
-            );
+            ));
         }
-        let status = if is_done(&progress, exercise) {
+        let status = if is_done(progress, exercise) {
             "done".green()
         } else if next.as_deref() == Some(exercise.slug()) {
             "next".yellow().bold()
         } else {
             "todo".dimmed()
         };
-        println!(
-            "  {status:<5} {:<28} {}",
+        text.push_str(&format!(
+            "  {status:<5} {:<28} {}\n",
             exercise.id(),
             exercise.manifest.title
-        );
+        ));
     }
+    text.push_str(&format!("\n{}\n", overall(workbook, progress)));
+    text
+}
+
+/// `progress [####......] 2/5 exercises done`
+pub fn overall(workbook: &Workbook, progress: &Progress) -> String {
     let done = workbook
         .exercises
         .iter()
-        .filter(|e| is_done(&progress, e))
+        .filter(|e| is_done(progress, e))
         .count();
     let total = workbook.exercises.len();
-    println!(
-        "\n{} {} {done}/{total} exercises done",
+    format!(
+        "{} {} {done}/{total} exercises done",
         "progress".bold(),
         bar(done, total, 30)
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// What a bare `threadlings` shows: where you are and what to do next.
-pub fn welcome(workbook: &Workbook, store: &StateStore) -> Result<ExitCode> {
-    println!(
-        "{}",
-        "threadlings — concurrency in Rust, checked by loom".bold()
-    );
-    run(workbook, store, false)?;
-    let progress = load_progress(store)?;
-    match current(workbook, &progress) {
-        Some(exercise) => {
-            println!("\n{} {}", "next:".bold(), exercise.manifest.title);
-            println!(
-                "  1. read   {}",
-                relative(workbook, &exercise.dir.join("README.md"))
-            );
-            for file in &exercise.manifest.files {
-                println!(
-                    "  2. edit   {}",
-                    relative(workbook, &exercise.dir.join(file))
-                );
-            }
-            println!("  3. check  cargo run -- check   (hints: cargo run -- hint)");
-        }
-        None => println!("\nEvery exercise passes. Test your theory next: cargo run -- quiz"),
-    }
-    Ok(ExitCode::SUCCESS)
+    )
 }
 
 fn relative(workbook: &Workbook, path: &std::path::Path) -> String {

@@ -2,8 +2,8 @@
 
 mod check;
 mod dev;
-mod hint;
-mod list;
+pub mod hint;
+pub mod list;
 mod reset;
 
 use std::process::ExitCode;
@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }?;
     let store = StateStore::new(&workbook.state_dir());
     match cli.command {
-        None => list::welcome(&workbook, &store),
+        None | Some(Command::Watch) => crate::watch::run(&workbook, &store),
         Some(Command::List { json }) => list::run(&workbook, &store, json),
         Some(Command::Check { exercise, json }) => {
             check::run(&workbook, &store, exercise.as_deref(), json)
@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 }
 
 /// Loads progress, printing a warning if the file had to be recovered.
-fn load_progress(store: &StateStore) -> Result<Progress> {
+pub fn load_progress(store: &StateStore) -> Result<Progress> {
     let (progress, warning) = store.load()?;
     if let Some(warning) = warning {
         eprintln!("warning: {warning}");
@@ -75,10 +75,15 @@ fn chosen<'a>(
 
 /// The first exercise, in course order, not yet done.
 fn current<'a>(workbook: &'a Workbook, progress: &Progress) -> Option<&'a Exercise> {
+    current_index(workbook, progress).map(|index| &workbook.exercises[index])
+}
+
+/// The position of the first exercise not yet done.
+pub fn current_index(workbook: &Workbook, progress: &Progress) -> Option<usize> {
     workbook
         .exercises
         .iter()
-        .find(|exercise| !is_done(progress, exercise))
+        .position(|exercise| !is_done(progress, exercise))
 }
 
 fn is_done(progress: &Progress, exercise: &Exercise) -> bool {

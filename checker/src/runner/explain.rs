@@ -31,7 +31,7 @@ const NOTES: &[(&str, &str)] = &[
 pub fn failure(output: &str) -> String {
     let panic = panic_message(output).unwrap_or_else(|| last_lines(output, 20).trim().to_string());
     match NOTES.iter().find(|(pattern, _)| output.contains(pattern)) {
-        Some((_, note)) => format!("{panic}\n\nwhy: {note}"),
+        Some((_, note)) => format!("{panic}\n\n{}", wrap(&format!("why: {note}"), 90)),
         None => panic,
     }
 }
@@ -71,7 +71,36 @@ fn panic_message(output: &str) -> Option<String> {
         .take_while(|line| !line.starts_with("note: ") && !line.starts_with("stack backtrace"))
         .take(30)
         .collect();
-    Some(message.join("\n").trim_end().to_string())
+    let mut message = message.join("\n").trim_end().to_string();
+    // A panic inside a model checker's own code: its location says nothing to a learner.
+    if let Some(first_line_end) = message.find('\n')
+        && message[..first_line_end].contains("/.cargo/registry/")
+    {
+        let checker = if message[..first_line_end].contains("/loom-") {
+            "loom"
+        } else {
+            "the model checker"
+        };
+        message = format!("{checker} reported:{}", &message[first_line_end..]);
+    }
+    Some(message)
+}
+
+/// Wraps prose to `width` columns, for terminals.
+fn wrap(text: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + 1 + word.len() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines.join("\n")
 }
 
 /// The last `count` non-empty lines, indented, as "what the program said last".

@@ -1,0 +1,327 @@
+//! `threadlings watch` (and a bare `threadlings`): re-check the current exercise on every save.
+//!
+//! One loop of events: file saves, key presses and the progress of the check running on a
+//! worker thread. Each check carries a generation number; a save during a check cancels it
+//! (the sandbox kills its process groups) and starts a new one, and any late message of the
+//! old generation is dropped, so the screen never shows a verdict for code no longer on disk.
+
+mod files;
+mod terminal;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use colored::Colorize;
+
+use crate::commands::{hint, list};
+use crate::report;
+use crate::runner::{self, Progress, Subject};
+use crate::sandbox::Cancel;
+use crate::state::{Progress as Saved, StateStore};
+use crate::verdict::CheckReport;
+use crate::workbook::Workbook;
+
+/// Saves closer together than this are one save (editors often write a file in bursts).
+const QUIET: Duration = Duration::from_millis(60);
+
+pub enum Event {
+    Saved(PathBuf),
+    Key(char),
+    Check { generation: u64, update: Update },
+}
+
+pub enum Update {
+    Progress(Progress),
+    Done(Box<CheckReport>),
+}
+
+struct Running {
+    generation: u64,
+    cancel: Cancel,
+    thread: JoinHandle<()>,
+}
+
+struct Watch<'a> {
+    workbook: &'a Workbook,
+    store: &'a StateStore,
+    events: Sender<Event>,
+    /// Index of the exercise on screen.
+    current: usize,
+    generation: u64,
+    running: Option<Running>,
+    /// The last finished check of the current exercise passed.
+    passed: bool,
+    interactive: bool,
+}
+
+pub fn run(workbook: &Workbook, store: &StateStore) -> Result<ExitCode> {
+    let interactive = std::io::stdout().is_terminal();
+    if !interactive {
+        colored::control::set_override(false);
+    }
+    let (sender, receiver) = mpsc::channel();
+    let _file_watcher = files::watch(&workbook.root.join("exercises"), sender.clone())?;
+    let keys = terminal::KeyInput::start(sender.clone());
+    terminal::quit_on_signals(sender.clone());
+    let progress = crate::commands::load_progress(store)?;
+    let current = crate::commands::current_index(workbook, &progress).unwrap_or(0);
+    let mut watch = Watch {
+        workbook,
+        store,
+        events: sender,
+        current,
+        generation: 0,
+        running: None,
+        passed: false,
+        interactive: keys.active(),
+    };
+    watch.introduce()?;
+    watch.start_check();
+    let result = watch.event_loop(&receiver);
+    watch.stop_check();
+    drop(keys);
+    result
+}
+
+impl Watch<'_> {
+    fn event_loop(&mut self, events: &Receiver<Event>) -> Result<ExitCode> {
+        while let Ok(event) = events.recv() {
+            match event {
+                Event::Saved(path) => {
+                    let mut relevant = self.is_current(&path);
+                    // Let a burst of writes settle, so one save starts one check.
+                    let settle_until = Instant::now() + QUIET * 5;
+                    loop {
+                        match events.recv_timeout(QUIET) {
+                            Ok(Event::Saved(path)) => relevant |= self.is_current(&path),
+                            Ok(other) => self.handle_later(other)?,
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+                        }
+                        if Instant::now() > settle_until {
+                            break;
+                        }
+                    }
+                    if relevant {
+                        self.start_check();
+                    }
+                }
+                Event::Key('q') => return Ok(ExitCode::SUCCESS),
+                Event::Key(key) => self.on_key(key)?,
+                Event::Check { generation, update } if generation == self.generation => {
+                    self.on_update(update)?
+                }
+                // A message from a check that was cancelled: its code is no longer on disk.
+                Event::Check { .. } => {}
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+
+    /// An event that arrived while saves were settling: handle everything but saves.
+    fn handle_later(&mut self, event: Event) -> Result<()> {
+        match event {
+            Event::Key(key) => self.on_key(key),
+            Event::Check { generation, update } if generation == self.generation => {
+                self.on_update(update)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn is_current(&self, path: &std::path::Path) -> bool {
+        let dirs = self.workbook.exercises.iter().map(|e| &e.dir).enumerate();
+        files::owner(dirs, path) == Some(self.current)
+    }
+
+    fn on_key(&mut self, key: char) -> Result<()> {
+        match key {
+            'q' => {
+                // Handled by the loop; reaching here means it came during a save's settling.
+                self.stop_check();
+                self.print("bye");
+                std::process::exit(0);
+            }
+            'h' => {
+                let hint = hint::reveal_next(self.store, &self.workbook.exercises[self.current])?;
+                self.print(&format!("\n{hint}\n"));
+            }
+            'l' => {
+                let progress = crate::commands::load_progress(self.store)?;
+                self.print(&list::table(self.workbook, &progress));
+            }
+            'r' => self.start_check(),
+            'n' if self.passed => {
+                let progress = crate::commands::load_progress(self.store)?;
+                self.current = crate::commands::current_index(self.workbook, &progress)
+                    .unwrap_or((self.current + 1) % self.workbook.exercises.len());
+                self.introduce()?;
+                self.start_check();
+            }
+            'n' => self.print("n moves on once this exercise passes."),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn on_update(&mut self, update: Update) -> Result<()> {
+        match update {
+            Update::Progress(progress) => {
+                if let Some(line) = report::progress_line(&progress) {
+                    self.print(&line);
+                }
+            }
+            Update::Done(report) => {
+                self.running = None;
+                self.passed = report.verdict.passed();
+                let exercise = &self.workbook.exercises[self.current];
+                let passed = self.passed;
+                self.store.update(|p| {
+                    p.exercises
+                        .entry(exercise.slug().to_string())
+                        .or_default()
+                        .done = passed
+                })?;
+                self.print(&format!("\n{}", report::verdict_text(&report)));
+                if passed {
+                    self.congratulate(&report)?;
+                } else {
+                    self.print(&self.keys_help());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn congratulate(&self, report: &CheckReport) -> Result<()> {
+        let verified: Vec<String> = report
+            .stages
+            .iter()
+            .map(|stage| match (stage.stage.cfg(), stage.explored) {
+                (Some("loom"), Some(n)) => format!("loom explored {n} interleavings"),
+                (Some("shuttle"), Some(n)) => format!("shuttle ran {n} random schedules"),
+                _ => format!("{} {} passed", stage.tests_run, stage.stage),
+            })
+            .collect();
+        self.print(&format!(
+            "{} Verified: {}.",
+            "Well done!".green().bold(),
+            verified.join(", ")
+        ));
+        let progress = crate::commands::load_progress(self.store)?;
+        self.print(&list::overall(self.workbook, &progress));
+        match crate::commands::current_index(self.workbook, &progress) {
+            Some(next) => self.print(&format!(
+                "next: {} — press n to go on.\n{}",
+                self.workbook.exercises[next].id(),
+                self.keys_help()
+            )),
+            None => self.print(
+                "Every exercise passes: the workbook is done! Test the theory with `cargo run -- quiz`.",
+            ),
+        }
+        Ok(())
+    }
+
+    /// Shows the exercise now on screen: where to read and what to edit.
+    fn introduce(&self) -> Result<()> {
+        let exercise = &self.workbook.exercises[self.current];
+        let progress: Saved = crate::commands::load_progress(self.store)?;
+        if self.interactive {
+            print!("\x1b[2J\x1b[H");
+        }
+        let relative = |path: PathBuf| {
+            path.strip_prefix(&self.workbook.root)
+                .unwrap_or(&path)
+                .display()
+                .to_string()
+        };
+        let mut text = format!(
+            "{}\n{}\n\n{} {} — {}\n  read  {}\n",
+            "threadlings — concurrency in Rust, checked by loom".bold(),
+            list::overall(self.workbook, &progress),
+            "exercise:".bold(),
+            exercise.id(),
+            exercise.manifest.title,
+            relative(exercise.dir.join("README.md")),
+        );
+        for file in &exercise.manifest.files {
+            text.push_str(&format!("  edit  {}\n", relative(exercise.dir.join(file))));
+        }
+        text.push_str("Every save re-checks it.");
+        self.print(&text);
+        Ok(())
+    }
+
+    /// Cancels the running check (if any) and starts a new one of the current exercise.
+    fn start_check(&mut self) {
+        self.stop_check();
+        self.generation += 1;
+        let generation = self.generation;
+        let exercise = self.workbook.exercises[self.current].clone();
+        let target_dir = self.workbook.target_dir();
+        let cancel = Cancel::default();
+        let events = self.events.clone();
+        let thread_cancel = cancel.clone();
+        self.print(&format!("\n{} {}", "checking".bold(), exercise.id()));
+        let thread = std::thread::spawn(move || {
+            let subject = Subject {
+                name: exercise.id(),
+                crate_dir: exercise.dir.clone(),
+                manifest: &exercise.manifest,
+                target_dir,
+            };
+            let report = runner::check(&subject, &thread_cancel, &mut |progress| {
+                let _ = events.send(Event::Check {
+                    generation,
+                    update: Update::Progress(progress),
+                });
+            });
+            let _ = events.send(Event::Check {
+                generation,
+                update: Update::Done(Box::new(report)),
+            });
+        });
+        self.running = Some(Running {
+            generation,
+            cancel,
+            thread,
+        });
+        self.passed = false;
+    }
+
+    /// Cancels the running check and waits until its processes are gone.
+    fn stop_check(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.cancel.cancel();
+            let _ = running.thread.join();
+            if running.generation == self.generation {
+                self.print(&format!("  {} cancelled: the file changed", "·".dimmed()));
+            }
+        }
+    }
+
+    fn keys_help(&self) -> String {
+        if self.interactive {
+            "keys: n next · h hint · l list · r re-run · q quit"
+                .dimmed()
+                .to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    fn print(&self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{text}");
+        let _ = stdout.flush();
+    }
+}
