@@ -1,0 +1,125 @@
+//! Test support: a program running in a real pseudo-terminal, typed at and read like a person
+//! would. The terminal comes from util-linux `script`, so no PTY crate is needed.
+#![allow(dead_code)] // each test file uses a different part
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub struct Pty {
+    child: Child,
+    input: ChildStdin,
+    screen: Arc<Mutex<String>>,
+    seen_up_to: usize,
+}
+
+impl Pty {
+    /// Starts `args` (program first) in a terminal, in `cwd`, with extra environment.
+    pub fn start(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Pty {
+        let command_line: Vec<String> = args
+            .iter()
+            .map(|arg| format!("'{}'", arg.replace('\'', "'\\''")))
+            .collect();
+        let mut command = Command::new("script");
+        command
+            .args([
+                "--quiet",
+                "--flush",
+                "--return",
+                "--command",
+                &command_line.join(" "),
+                "/dev/null",
+            ])
+            .current_dir(cwd)
+            .env("TERM", "xterm")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let mut child = command
+            .spawn()
+            .expect("util-linux `script` provides the pseudo-terminal");
+        let input = child.stdin.take().expect("piped stdin");
+        let mut output = child.stdout.take().expect("piped stdout");
+        let screen = Arc::new(Mutex::new(String::new()));
+        let sink = Arc::clone(&screen);
+        std::thread::Builder::new()
+            .name("pty-reader".into())
+            .spawn(move || {
+                let mut buffer = [0u8; 4096];
+                while let Ok(read) = output.read(&mut buffer) {
+                    if read == 0 {
+                        break;
+                    }
+                    sink.lock()
+                        .unwrap()
+                        .push_str(&String::from_utf8_lossy(&buffer[..read]));
+                }
+            })
+            .expect("a reader thread");
+        Pty {
+            child,
+            input,
+            screen,
+            seen_up_to: 0,
+        }
+    }
+
+    /// Waits up to `within` until `text` appears in output not yet matched, then moves past
+    /// it; returns what was shown up to and including it.
+    pub fn expect_within(&mut self, text: &str, within: Duration) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            {
+                let screen = self.screen.lock().unwrap();
+                if let Some(at) = screen[self.seen_up_to..].find(text) {
+                    let shown =
+                        screen[self.seen_up_to..self.seen_up_to + at + text.len()].to_string();
+                    self.seen_up_to += at + text.len();
+                    return shown;
+                }
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let screen = self.screen.lock().unwrap();
+                panic!(
+                    "`{text}` did not appear within {within:?}; the terminal showed:\n{}",
+                    &screen[self.seen_up_to..]
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn expect(&mut self, text: &str) -> String {
+        self.expect_within(text, Duration::from_secs(20))
+    }
+
+    pub fn keys(&mut self, keys: &str) {
+        self.input.write_all(keys.as_bytes()).unwrap();
+        self.input.flush().unwrap();
+    }
+
+    /// Waits for the program to exit.
+    pub fn wait(&mut self, within: Duration) -> ExitStatus {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the program did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
