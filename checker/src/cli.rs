@@ -18,7 +18,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Re-check the current exercise on every save (what a bare `threadlings` does).
-    Watch,
+    Watch {
+        /// Start with this exercise instead of the first one not yet done.
+        exercise: Option<String>,
+    },
     /// List every exercise with its status and your progress.
     List {
         /// Print JSON instead of a table.

@@ -59,7 +59,7 @@ struct Watch<'a> {
     interactive: bool,
 }
 
-pub fn run(workbook: &Workbook, store: &StateStore) -> Result<ExitCode> {
+pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) -> Result<ExitCode> {
     let interactive = std::io::stdout().is_terminal();
     if !interactive {
         colored::control::set_override(false);
@@ -69,7 +69,13 @@ pub fn run(workbook: &Workbook, store: &StateStore) -> Result<ExitCode> {
     let keys = terminal::KeyInput::start(sender.clone());
     terminal::quit_on_signals(sender.clone());
     let progress = crate::commands::load_progress(store)?;
-    let current = crate::commands::current_index(workbook, &progress).unwrap_or(0);
+    let current = match start_with {
+        Some(asked) => {
+            let slug = workbook.find(asked)?.slug().to_string();
+            workbook.exercises.iter().position(|exercise| exercise.slug() == slug).unwrap_or(0)
+        }
+        None => crate::commands::current_index(workbook, &progress).unwrap_or(0),
+    };
     let mut watch = Watch {
         workbook,
         store,
