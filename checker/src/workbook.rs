@@ -153,7 +153,12 @@ impl Workbook {
                 let suggestion = self
                     .exercises
                     .iter()
-                    .map(|exercise| (edit_distance(asked_slug, exercise.slug()), exercise.slug()))
+                    .map(|exercise| {
+                        (
+                            strsim::levenshtein(asked_slug, exercise.slug()),
+                            exercise.slug(),
+                        )
+                    })
                     .filter(|(distance, _)| *distance <= 3)
                     .min()
                     .map(|(_, slug)| format!(" (did you mean `{slug}`?)"))
@@ -198,32 +203,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("spinlock", "spinlock"), 0);
-        assert_eq!(edit_distance("spinlok", "spinlock"), 1);
-        assert_eq!(edit_distance("bank", "band"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
 }

@@ -24,7 +24,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let store = StateStore::new(&workbook.state_dir());
     match cli.command {
         None => crate::watch::run(&workbook, &store, None),
-        Some(Command::Watch { exercise }) => crate::watch::run(&workbook, &store, exercise.as_deref()),
+        Some(Command::Watch { exercise }) => {
+            crate::watch::run(&workbook, &store, exercise.as_deref())
+        }
         Some(Command::List { json }) => list::run(&workbook, &store, json),
         Some(Command::Check { exercise, json }) => {
             check::run(&workbook, &store, exercise.as_deref(), json)

@@ -72,7 +72,11 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
     let current = match start_with {
         Some(asked) => {
             let slug = workbook.find(asked)?.slug().to_string();
-            workbook.exercises.iter().position(|exercise| exercise.slug() == slug).unwrap_or(0)
+            workbook
+                .exercises
+                .iter()
+                .position(|exercise| exercise.slug() == slug)
+                .unwrap_or(0)
         }
         None => crate::commands::current_index(workbook, &progress).unwrap_or(0),
     };
