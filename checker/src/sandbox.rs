@@ -126,7 +126,8 @@ impl Cancel {
     }
 
     pub fn is_cancelled(&self) -> bool {
-        self.own.load(Ordering::SeqCst)
+        interrupted()
+            || self.own.load(Ordering::SeqCst)
             || self
                 .ancestors
                 .iter()
@@ -142,6 +143,19 @@ impl Cancel {
             ancestors,
         }
     }
+}
+
+/// Set when the user interrupts threadlings (Ctrl-C, SIGTERM): every job stops.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Cancels every job, now and later. Learner code runs in process groups of its own, which
+/// a Ctrl-C at the terminal does not reach, so threadlings must stop them itself.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// Runs `job` to its end, or until its wall-clock limit or `cancel`, and cleans up after it.

@@ -186,3 +186,52 @@ fn a_correct_program_passes() {
     assert_eq!(checked.report["stages"][0]["tests_run"], 1);
     assert_eq!(checked.exit_code, Some(0));
 }
+
+#[test]
+fn an_interrupted_check_stops_its_test_processes() {
+    use std::io::{BufRead, BufReader};
+    let marker = format!("interrupted-{}", std::process::id());
+    let state = tempfile::tempdir().expect("a temporary state folder");
+    let mut checker = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .args(["--root"])
+        .arg(fixture_root())
+        .args(["check", "interrupted"])
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("failure-modes"),
+        )
+        .env("THREADLINGS_STATE_DIR", state.path())
+        .env("FIXTURE_MARKER", &marker)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("threadlings runs");
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    let stdout = BufReader::new(checker.stdout.take().unwrap());
+    // Keep reading to the end, so threadlings never writes into a closed pipe.
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    while !lines
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the check starts")
+        .contains("running unit")
+    {}
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = nix::unistd::Pid::from_raw(checker.id() as i32);
+    // Ctrl-C reaches threadlings, not the test, which runs in a process group of its own.
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+    let started = Instant::now();
+    let status = checker.wait().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?} to stop",
+        started.elapsed()
+    );
+    assert_eq!(status.code(), Some(130));
+    std::thread::sleep(Duration::from_millis(100));
+    let survivors = threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker);
+    assert!(survivors.is_empty(), "processes left behind: {survivors:?}");
+}

@@ -48,6 +48,9 @@ pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -
         }
         for exercise in &exercises {
             for (variant, overlay, expected) in variants(workbook, exercise)? {
+                if crate::sandbox::interrupted() {
+                    anyhow::bail!("interrupted");
+                }
                 let outcome =
                     check_variant(workbook, exercise, &variant, overlay.as_deref(), expected);
                 if !json {
