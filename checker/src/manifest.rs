@@ -115,7 +115,10 @@ pub enum ManifestError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path} is not a valid exercise manifest: {message}")]
+    #[error(
+        "{path} is not a valid exercise manifest: {message}\nfix: correct that field; \
+         exercises/03_locks/spinlock/exercise.toml shows every field in use"
+    )]
     Malformed { path: PathBuf, message: String },
     #[error("{path}: field `{field}` {problem}; fix: {fix}")]
     Invalid {

@@ -81,6 +81,43 @@ pub fn table(workbook: &Workbook, progress: &Progress) -> String {
     text
 }
 
+/// One short bar per chapter, several to a line: `locks [##..] 1/2  atomics [....] 0/1`.
+pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
+    const WIDTH: usize = 96;
+    let mut chapters: Vec<&str> = workbook
+        .exercises
+        .iter()
+        .map(|e| e.manifest.chapter.as_str())
+        .collect();
+    chapters.dedup();
+    let mut text = String::new();
+    let mut line_length = 0;
+    for chapter in chapters {
+        let in_chapter: Vec<_> = workbook
+            .exercises
+            .iter()
+            .filter(|e| e.manifest.chapter == chapter)
+            .collect();
+        let done = in_chapter.iter().filter(|e| is_done(progress, e)).count();
+        let counts = format!("{done}/{}", in_chapter.len());
+        // The bar holds colour codes: measure the visible text instead.
+        let visible = chapter.len() + " [....] ".len() + counts.len();
+        if line_length > 0 && line_length + 2 + visible > WIDTH {
+            text.push('\n');
+            line_length = 0;
+        } else if line_length > 0 {
+            text.push_str("  ");
+            line_length += 2;
+        }
+        text.push_str(&format!(
+            "{chapter} {} {counts}",
+            bar(done, in_chapter.len(), 4)
+        ));
+        line_length += visible;
+    }
+    text
+}
+
 /// `progress [####......] 2/5 exercises done`
 pub fn overall(workbook: &Workbook, progress: &Progress) -> String {
     let done = workbook

@@ -252,9 +252,10 @@ impl Watch<'_> {
                 .to_string()
         };
         let mut text = format!(
-            "{}\n{}\n\n{} {} — {}\n  read  {}\n",
+            "{}\n{}\n{}\n\n{} {} — {}\n  read  {}\n",
             "threadlings — concurrency in Rust, checked by loom".bold(),
             list::overall(self.workbook, &progress),
+            list::chapter_bars(self.workbook, &progress),
             "exercise:".bold(),
             exercise.id(),
             exercise.manifest.title,
