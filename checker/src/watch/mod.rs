@@ -35,6 +35,12 @@ pub enum Event {
     Check { generation: u64, update: Update },
 }
 
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
 pub enum Update {
     Progress(Progress),
     Done(Box<CheckReport>),
@@ -109,7 +115,11 @@ impl Watch<'_> {
                     loop {
                         match events.recv_timeout(QUIET) {
                             Ok(Event::Saved(path)) => relevant |= self.is_current(&path),
-                            Ok(other) => self.handle_later(other)?,
+                            Ok(other) => {
+                                if self.handle_later(other)? == Flow::Quit {
+                                    return Ok(ExitCode::SUCCESS);
+                                }
+                            }
                             Err(RecvTimeoutError::Timeout) => break,
                             Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
                         }
@@ -121,8 +131,11 @@ impl Watch<'_> {
                         self.start_check();
                     }
                 }
-                Event::Key('q') => return Ok(ExitCode::SUCCESS),
-                Event::Key(key) => self.on_key(key)?,
+                Event::Key(key) => {
+                    if self.on_key(key)? == Flow::Quit {
+                        return Ok(ExitCode::SUCCESS);
+                    }
+                }
                 Event::Check { generation, update } if generation == self.generation => {
                     self.on_update(update)?
                 }
@@ -134,13 +147,14 @@ impl Watch<'_> {
     }
 
     /// An event that arrived while saves were settling: handle everything but saves.
-    fn handle_later(&mut self, event: Event) -> Result<()> {
+    fn handle_later(&mut self, event: Event) -> Result<Flow> {
         match event {
             Event::Key(key) => self.on_key(key),
             Event::Check { generation, update } if generation == self.generation => {
-                self.on_update(update)
+                self.on_update(update)?;
+                Ok(Flow::Continue)
             }
-            _ => Ok(()),
+            _ => Ok(Flow::Continue),
         }
     }
 
@@ -149,14 +163,9 @@ impl Watch<'_> {
         files::owner(dirs, path) == Some(self.current)
     }
 
-    fn on_key(&mut self, key: char) -> Result<()> {
+    fn on_key(&mut self, key: char) -> Result<Flow> {
         match key {
-            'q' => {
-                // Handled by the loop; reaching here means it came during a save's settling.
-                self.stop_check();
-                self.print("bye");
-                std::process::exit(0);
-            }
+            'q' => return Ok(Flow::Quit),
             'h' => {
                 let hint = hint::reveal_next(self.store, &self.workbook.exercises[self.current])?;
                 self.print(&format!("\n{hint}\n"));
@@ -176,7 +185,7 @@ impl Watch<'_> {
             'n' => self.print("n moves on once this exercise passes."),
             _ => {}
         }
-        Ok(())
+        Ok(Flow::Continue)
     }
 
     fn on_update(&mut self, update: Update) -> Result<()> {
