@@ -2,6 +2,8 @@
 //! the summary, a retry of the missed question, and a clean exit. The PTY comes from util-linux
 //! `script`, so the test needs no PTY crate. The seed makes the questions known in advance: the
 //! test asks the quiz library which questions seed 5 picks and how their choices are shuffled.
+// The pseudo-terminal comes from util-linux `script`, whose options differ on macOS.
+#![cfg(target_os = "linux")]
 use std::path::PathBuf;
 use std::time::Duration;
 
