@@ -81,7 +81,10 @@ fn panic_message(output: &str) -> Option<String> {
         } else {
             "the model checker"
         };
-        message = format!("{checker} reported:{}", &message[first_line_end..]);
+        message = format!(
+            "{checker} reported:\n{}",
+            message[first_line_end..].trim_start_matches('\n')
+        );
     }
     Some(message)
 }

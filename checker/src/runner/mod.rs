@@ -295,6 +295,8 @@ fn stage_env(stage: Stage, settings: &StageSettings) -> Vec<(OsString, OsString)
             }
         }
         Stage::Loom => {
+            // Loom then names the source lines of the racing accesses: the "why" a learner needs.
+            env.push(("LOOM_LOCATION", "1".into()));
             if let Some(bound) = settings.preemption_bound {
                 env.push(("THREADLINGS_LOOM_PREEMPTIONS", bound.to_string()));
             }
