@@ -237,3 +237,24 @@ fn an_interrupted_check_stops_its_test_processes() {
     let survivors = threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker);
     assert!(survivors.is_empty(), "processes left behind: {survivors:?}");
 }
+
+#[test]
+fn a_watchdog_turns_a_stall_into_a_timeout_that_says_what_was_stuck() {
+    let checked = check("stalled");
+    assert_eq!(verdict(&checked), "timed_out", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("waiting for the reply") && message.contains("likely a deadlock"),
+        "{message}"
+    );
+    let after = checked.report["verdict"]["after_secs"]
+        .as_f64()
+        .unwrap_or(f64::MAX);
+    assert!(
+        after < 5.0,
+        "the watchdog stops a stall long before the 10 s limit, not after {after} s"
+    );
+    assert_nothing_left(&checked);
+}

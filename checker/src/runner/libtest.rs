@@ -98,11 +98,17 @@ pub fn run(
         .unwrap_or(false);
     // libtest warns that --logfile is deprecated, without a newline: drop it before reading.
     let output = format!("{}\n{}", outcome.stdout, outcome.stderr).replace(LOGFILE_WARNING, "");
-    judge(outcome.exit, logged_ok, &output, limits)
+    judge(outcome.exit, logged_ok, &output, limits, outcome.elapsed)
 }
 
 /// Decides a test's outcome from how its process ended and what it printed.
-fn judge(exit: Exit, logged_ok: bool, output: &str, limits: Limits) -> TestOutcome {
+fn judge(
+    exit: Exit,
+    logged_ok: bool,
+    output: &str,
+    limits: Limits,
+    elapsed: Duration,
+) -> TestOutcome {
     match exit {
         Exit::Cancelled => TestOutcome::Cancelled,
         Exit::Code(0) if logged_ok => TestOutcome::Passed {
@@ -116,7 +122,7 @@ fn judge(exit: Exit, logged_ok: bool, output: &str, limits: Limits) -> TestOutco
         },
         Exit::Code(WATCHDOG_EXIT_CODE) if output.contains(WATCHDOG_MARKER) => {
             TestOutcome::TimedOut {
-                after: limits.wall,
+                after: elapsed,
                 message: stalled_message(output),
             }
         }
@@ -174,7 +180,7 @@ mod tests {
     fn exit_zero_without_the_log_line_is_a_failure() {
         let forged = "test result: ok. 1 passed; 0 failed\n";
         assert!(matches!(
-            judge(Exit::Code(0), false, forged, LIMITS),
+            judge(Exit::Code(0), false, forged, LIMITS, Duration::ZERO),
             TestOutcome::Failed { .. }
         ));
     }
@@ -183,7 +189,7 @@ mod tests {
     fn exit_zero_with_the_log_line_passes_and_reports_explorations() {
         let output = "threadlings-explored: loom 13\nthreadlings-explored: loom 4\n";
         assert_eq!(
-            judge(Exit::Code(0), true, output, LIMITS),
+            judge(Exit::Code(0), true, output, LIMITS, Duration::ZERO),
             TestOutcome::Passed { explored: Some(17) }
         );
     }
@@ -191,7 +197,13 @@ mod tests {
     #[test]
     fn a_watchdog_exit_becomes_a_timeout_that_says_what_stalled() {
         let output = "threadlings-watchdog: no progress in `transfers` for 5.0 s after 12 steps\n";
-        match judge(Exit::Code(WATCHDOG_EXIT_CODE), false, output, LIMITS) {
+        match judge(
+            Exit::Code(WATCHDOG_EXIT_CODE),
+            false,
+            output,
+            LIMITS,
+            Duration::ZERO,
+        ) {
             TestOutcome::TimedOut { message, .. } => {
                 assert!(message.contains("transfers"), "{message}")
             }

@@ -47,12 +47,13 @@ pub fn stress_duration() -> Duration {
 
 #[cfg(not(any(loom, shuttle)))]
 /// Decides whether this `Condvar::wait` should pretend to be woken spuriously.
-pub(crate) fn inject_spurious_wakeup() -> bool {
+pub(crate) fn inject_spurious_wakeup(one_in: Option<u64>) -> bool {
     use std::cell::Cell;
     use std::sync::OnceLock;
 
-    static ONE_IN: OnceLock<u64> = OnceLock::new();
-    let one_in = *ONE_IN.get_or_init(|| number(SPURIOUS_WAKEUPS).unwrap_or(0));
+    static FROM_ENVIRONMENT: OnceLock<u64> = OnceLock::new();
+    let one_in = one_in
+        .unwrap_or_else(|| *FROM_ENVIRONMENT.get_or_init(|| number(SPURIOUS_WAKEUPS).unwrap_or(0)));
     if one_in == 0 {
         return false;
     }

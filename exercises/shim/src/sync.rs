@@ -25,17 +25,29 @@ mod spurious {
     #[derive(Debug, Default)]
     pub struct Condvar {
         inner: std::sync::Condvar,
+        /// Wake spuriously once in this many waits; `None`: as the environment says.
+        one_in: Option<u64>,
     }
 
     impl Condvar {
         pub const fn new() -> Self {
             Condvar {
                 inner: std::sync::Condvar::new(),
+                one_in: None,
+            }
+        }
+
+        /// A condvar that wakes spuriously once in `one_in` waits, whatever the environment
+        /// says (0: never). For tests of the test support itself.
+        pub const fn with_spurious_wakeups(one_in: u64) -> Self {
+            Condvar {
+                inner: std::sync::Condvar::new(),
+                one_in: Some(one_in),
             }
         }
 
         pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
-            if crate::settings::inject_spurious_wakeup() {
+            if crate::settings::inject_spurious_wakeup(self.one_in) {
                 // A zero timeout still unlocks and relocks the mutex: other threads can run.
                 return match self.inner.wait_timeout(guard, Duration::ZERO) {
                     Ok((guard, _)) => Ok(guard),
@@ -74,5 +86,73 @@ mod spurious {
         pub fn notify_all(&self) {
             self.inner.notify_all();
         }
+    }
+}
+
+#[cfg(all(test, not(any(loom, shuttle))))]
+mod tests {
+    use super::{Condvar, Mutex};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// Waits once with `if` (wrongly): returns whether the wait ended with the condition false.
+    fn if_wait_returns_early(condvar: Arc<Condvar>) -> bool {
+        let ready = Arc::new(Mutex::new(false));
+        let waiter = {
+            let (ready, condvar) = (ready.clone(), condvar.clone());
+            std::thread::spawn(move || {
+                let guard = ready.lock().unwrap();
+                let guard = if !*guard {
+                    condvar.wait(guard).unwrap()
+                } else {
+                    guard
+                };
+                !*guard
+            })
+        };
+        // Give a spurious wake-up time to happen, then wake the waiter for real.
+        std::thread::sleep(Duration::from_millis(50));
+        *ready.lock().unwrap() = true;
+        condvar.notify_all();
+        waiter.join().unwrap()
+    }
+
+    #[test]
+    fn an_if_around_a_wait_is_caught_by_injected_spurious_wakeups() {
+        let early = (0..20)
+            .filter(|_| if_wait_returns_early(Arc::new(Condvar::with_spurious_wakeups(2))))
+            .count();
+        assert!(
+            early > 0,
+            "one wait in two must wake spuriously, but none of 20 did"
+        );
+    }
+
+    #[test]
+    fn without_injection_a_wait_ends_only_when_notified() {
+        let early = (0..5)
+            .filter(|_| if_wait_returns_early(Arc::new(Condvar::with_spurious_wakeups(0))))
+            .count();
+        assert_eq!(early, 0);
+    }
+
+    #[test]
+    fn wait_while_rechecks_its_condition_after_spurious_wakeups() {
+        let state = Arc::new((Mutex::new(0u32), Condvar::with_spurious_wakeups(1)));
+        let setter = {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(20));
+                *state.0.lock().unwrap() = 3;
+                state.1.notify_all();
+            })
+        };
+        let guard = state
+            .1
+            .wait_while(state.0.lock().unwrap(), |value| *value != 3)
+            .unwrap();
+        assert_eq!(*guard, 3);
+        drop(guard);
+        setter.join().unwrap();
     }
 }
