@@ -42,6 +42,22 @@ pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -
         None => workbook.exercises.iter().collect(),
     };
     let mut outcomes = Vec::new();
+    for exercise in &exercises {
+        for problem in authoring_problems(exercise)? {
+            let outcome = Outcome {
+                exercise: exercise.id(),
+                variant: "tests".into(),
+                expected: Expect::Pass,
+                as_expected: false,
+                verdict: Verdict::Error { message: problem },
+                seconds: 0.0,
+            };
+            if !json {
+                print_outcome(&outcome);
+            }
+            outcomes.push(outcome);
+        }
+    }
     for round in 1..=repeat.max(1) {
         if repeat > 1 && !json {
             println!("{}", format!("round {round}/{repeat}").bold());
@@ -83,6 +99,36 @@ pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Test attributes that would let a check judge wrongly: `#[should_panic]` passes when the
+/// learner's code panics anywhere (a `todo!()` included), and `#[ignore]` skips a test.
+fn authoring_problems(exercise: &Exercise) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let tests_dir = exercise.dir.join("tests");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&tests_dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for file in files
+        .iter()
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+    {
+        let text = std::fs::read_to_string(file)?;
+        for (attribute, why) in [
+            (
+                "#[should_panic",
+                "passes whenever the code panics, a todo!() included",
+            ),
+            ("#[ignore", "is skipped, so it checks nothing"),
+        ] {
+            if text.contains(attribute) {
+                problems.push(format!("{} uses {attribute}], which {why}", file.display()));
+            }
+        }
+    }
+    Ok(problems)
 }
 
 /// (name, files to lay over the shipped exercise, expectation) for each variant.
@@ -170,7 +216,8 @@ fn print_outcome(outcome: &Outcome) {
         Verdict::Passed => "passed".to_string(),
         other => match other.stage() {
             Some(stage) => format!("rejected by {stage}"),
-            None => format!("{:?}", other).chars().take(60).collect(),
+            None if matches!(other, Verdict::CompileError { .. }) => "does not compile".to_string(),
+            None => "error".to_string(),
         },
     };
     println!(
