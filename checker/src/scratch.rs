@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 
 use crate::workbook::{Exercise, Workbook};
 
-/// Lays `exercise` into the scratch workspace `<target>/threadlings/scratch`, with its learner
+/// Lays `exercise` into the scratch workspace `<checker's target>/scratch`, with its learner
 /// files (the manifest's `files`) taken from `overlay` when given: a folder laid out like the
 /// exercise, such as a solution or a submission. A learner file missing from the overlay is
 /// an error, never a silent fall-back to the shipped file. Returns the exercise crate's
@@ -22,7 +22,7 @@ pub fn prepare(
     exercise: &Exercise,
     overlay: Option<&Path>,
 ) -> Result<PathBuf> {
-    let root = workbook.target_dir().join("threadlings").join("scratch");
+    let root = workbook.target_dir().join("scratch");
     let crate_dir = root
         .join("exercises")
         .join(&exercise.chapter_dir)
@@ -62,10 +62,7 @@ pub fn prepare(
 
 /// The target directory every scratch workspace builds into.
 pub fn target_dir(workbook: &Workbook) -> PathBuf {
-    workbook
-        .target_dir()
-        .join("threadlings")
-        .join("scratch-target")
+    workbook.target_dir().join("scratch-target")
 }
 
 /// A workspace root with the same shared settings (package fields, lints, profiles) as the

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::manifest::{MANIFEST_FILE, Manifest, ManifestError};
 
-/// Overrides where build artefacts go (default `<workbook>/target`).
+/// Overrides where the checker builds (default `<workbook>/target/threadlings`).
 pub const TARGET_DIR_ENV: &str = "THREADLINGS_TARGET_DIR";
 /// Overrides where progress is kept (default `<workbook>/.threadlings`).
 pub const STATE_DIR_ENV: &str = "THREADLINGS_STATE_DIR";
@@ -170,11 +170,13 @@ impl Workbook {
             })
     }
 
-    /// Where cargo builds exercises.
+    /// Where the checker builds exercises: a folder of its own inside `target/`, so its
+    /// builds never wait on the lock of the editor's rust-analyzer (which builds in `target/`
+    /// on every save, the very moment the watcher starts a check).
     pub fn target_dir(&self) -> PathBuf {
         std::env::var_os(TARGET_DIR_ENV)
             .map(PathBuf::from)
-            .unwrap_or_else(|| self.root.join("target"))
+            .unwrap_or_else(|| self.root.join("target").join("threadlings"))
     }
 
     /// Where progress and quiz history are kept.
