@@ -89,7 +89,7 @@ pub fn verdict_text(report: &CheckReport) -> String {
             indent(message)
         ),
         Verdict::NoTestRan { stage } => format!(
-            "{} {}: the {stage} stage has no test to run, so nothing was verified. \
+            "{} {}: the {stage} stage has no test to run, so nothing was verified.\n\
              (This is a fault of the exercise, not of your code.)",
             "NO TEST RAN".red().bold(),
             report.exercise
@@ -107,7 +107,13 @@ pub fn verdict_text(report: &CheckReport) -> String {
 
 fn indent(text: &str) -> String {
     text.lines()
-        .map(|line| format!("    {line}"))
+        .map(|line| {
+            if line.trim().is_empty() {
+                String::new()
+            } else {
+                format!("    {line}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -125,6 +131,71 @@ pub fn bar(done: usize, total: usize, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::manifest::Stage;
+    use crate::verdict::{CheckReport, StageReport, Verdict};
+    use std::time::Duration;
+
+    fn report(verdict: Verdict) -> CheckReport {
+        CheckReport {
+            exercise: "locks/spinlock".into(),
+            verdict,
+            stages: Vec::new(),
+            build_duration: Duration::from_millis(800),
+            total_duration: Duration::from_millis(1500),
+        }
+    }
+
+    /// What a learner reads for each kind of verdict, pinned so a change to it is deliberate.
+    #[test]
+    fn verdicts_read_well() {
+        colored::control::set_override(false);
+        let verdicts = [
+            Verdict::Passed,
+            Verdict::CompileError {
+                diagnostics: "error[E0308]: mismatched types\n --> src/lib.rs:2:5".into(),
+            },
+            Verdict::Failed {
+                stage: Stage::Loom,
+                test: "two_threads".into(),
+                message: "loom reported:\nCausality violation\n\nwhy: a data race".into(),
+            },
+            Verdict::TimedOut {
+                stage: Stage::Stress,
+                test: "hammer".into(),
+                after_secs: 10.0,
+                message: "timed out after 10 s: likely a deadlock or a livelock".into(),
+            },
+            Verdict::Crashed {
+                stage: Stage::Unit,
+                test: "hog".into(),
+                signal: 6,
+                message: "ran out of memory".into(),
+            },
+            Verdict::NoTestRan { stage: Stage::Unit },
+            Verdict::Error {
+                message: "the check was cancelled".into(),
+            },
+        ];
+        let text: Vec<String> = verdicts
+            .into_iter()
+            .map(|verdict| verdict_text(&report(verdict)))
+            .collect();
+        insta::assert_snapshot!(text.join("\n\n---\n\n"));
+    }
+
+    #[test]
+    fn stage_lines_say_what_the_model_checker_explored() {
+        colored::control::set_override(false);
+        let stage = StageReport {
+            stage: Stage::Loom,
+            passed: true,
+            tests_run: 2,
+            duration: Duration::from_millis(40),
+            explored: Some(26),
+        };
+        insta::assert_snapshot!(stage_line(&stage), @"  ✓ loom       2 tests    0.0 s  (loom explored 26 interleavings)");
+    }
 
     #[test]
     fn bars_fill_in_proportion() {
