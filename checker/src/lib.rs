@@ -12,3 +12,4 @@ pub mod state;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;
+pub mod wrong_answer;

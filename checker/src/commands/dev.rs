@@ -1,7 +1,8 @@
 //! `threadlings dev check`: the checks of every exercise judge right, both ways.
 //!
 //! For each exercise: the shipped code compiles and fails; the solution passes; every
-//! wrong-answer fixture (`solutions/<chapter>/<slug>/wrong/<name>/`) compiles and fails.
+//! wrong-answer fixture (`solutions/<chapter>/<slug>/wrong/<name>.toml`, see `wrong_answer`)
+//! compiles and is rejected, by the stage it names at the latest.
 //! Each variant is checked in a scratch copy, so the learner's workbook is never touched.
 
 use std::path::PathBuf;
@@ -11,19 +12,37 @@ use anyhow::Result;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::manifest::Stage;
 use crate::report;
 use crate::runner::{self, Subject};
 use crate::sandbox::Cancel;
 use crate::scratch;
 use crate::verdict::Verdict;
 use crate::workbook::{Exercise, Workbook};
+use crate::wrong_answer::WrongAnswer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 enum Expect {
-    /// Compiles and fails a check.
-    Fail,
+    /// Compiles and fails a check, at the latest in stage `by` when it is given.
+    Fail {
+        by: Option<Stage>,
+    },
     Pass,
+}
+
+/// Where a variant's learner files come from.
+enum Source {
+    Shipped,
+    Solution(PathBuf),
+    /// A wrong-answer fixture: edits to the solution.
+    Wrong(PathBuf),
+}
+
+struct Variant {
+    name: String,
+    source: Source,
+    expected: Expect,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,12 +82,11 @@ pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -
             println!("{}", format!("round {round}/{repeat}").bold());
         }
         for exercise in &exercises {
-            for (variant, overlay, expected) in variants(workbook, exercise)? {
+            for variant in variants(workbook, exercise)? {
                 if crate::sandbox::interrupted() {
                     anyhow::bail!("interrupted");
                 }
-                let outcome =
-                    check_variant(workbook, exercise, &variant, overlay.as_deref(), expected);
+                let outcome = check_variant(workbook, exercise, &variant);
                 if !json {
                     print_outcome(&outcome);
                 }
@@ -131,11 +149,8 @@ fn authoring_problems(exercise: &Exercise) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// (name, files to lay over the shipped exercise, expectation) for each variant.
-fn variants(
-    workbook: &Workbook,
-    exercise: &Exercise,
-) -> Result<Vec<(String, Option<PathBuf>, Expect)>> {
+/// The shipped code, the solution and every wrong answer of an exercise.
+fn variants(workbook: &Workbook, exercise: &Exercise) -> Result<Vec<Variant>> {
     let solution = exercise.solution_dir(&workbook.root);
     anyhow::ensure!(
         solution.is_dir(),
@@ -144,66 +159,98 @@ fn variants(
         solution.display()
     );
     let mut variants = vec![
-        ("shipped".to_string(), None, Expect::Fail),
-        ("solution".to_string(), Some(solution.clone()), Expect::Pass),
+        Variant {
+            name: "shipped".into(),
+            source: Source::Shipped,
+            expected: Expect::Fail { by: None },
+        },
+        Variant {
+            name: "solution".into(),
+            source: Source::Solution(solution.clone()),
+            expected: Expect::Pass,
+        },
     ];
     let wrong_dir = solution.join("wrong");
     if wrong_dir.is_dir() {
         let mut wrong: Vec<PathBuf> = std::fs::read_dir(&wrong_dir)?
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.is_dir())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
             .collect();
         wrong.sort();
         for path in wrong {
             let name = path
-                .file_name()
+                .file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            variants.push((format!("wrong/{name}"), Some(path), Expect::Fail));
+            // A fixture that cannot be read still counts, as a failure that says why.
+            let by = WrongAnswer::load(&path)
+                .ok()
+                .map(|answer| answer.rejected_by);
+            variants.push(Variant {
+                name: format!("wrong/{name}"),
+                source: Source::Wrong(path),
+                expected: Expect::Fail { by },
+            });
         }
     }
     Ok(variants)
 }
 
-fn check_variant(
-    workbook: &Workbook,
-    exercise: &Exercise,
-    variant: &str,
-    overlay: Option<&std::path::Path>,
-    expected: Expect,
-) -> Outcome {
+fn check_variant(workbook: &Workbook, exercise: &Exercise, variant: &Variant) -> Outcome {
     let started = std::time::Instant::now();
-    let verdict = match scratch::prepare(workbook, exercise, overlay) {
+    let verdict = match checked_verdict(workbook, exercise, variant) {
+        Ok(verdict) => verdict,
         Err(error) => Verdict::Error {
             message: format!("{error:#}"),
         },
-        Ok(crate_dir) => {
-            let subject = Subject {
-                name: format!("{} ({variant})", exercise.id()),
-                crate_dir,
-                manifest: &exercise.manifest,
-                target_dir: scratch::target_dir(workbook),
-            };
-            runner::check(&subject, &Cancel::default(), &mut |_| {}).verdict
-        }
     };
-    let as_expected = match expected {
+    let as_expected = match variant.expected {
         Expect::Pass => verdict.passed(),
         // Failing to compile, or failing for the checker's own reasons, proves nothing.
-        Expect::Fail => matches!(
-            verdict,
-            Verdict::Failed { .. } | Verdict::TimedOut { .. } | Verdict::Crashed { .. }
-        ),
+        Expect::Fail { by } => {
+            matches!(
+                verdict,
+                Verdict::Failed { .. } | Verdict::TimedOut { .. } | Verdict::Crashed { .. }
+            ) && by.is_none_or(|latest| verdict.stage().is_some_and(|stage| stage <= latest))
+        }
     };
     Outcome {
         exercise: exercise.id(),
-        variant: variant.to_string(),
-        expected,
+        variant: variant.name.clone(),
+        expected: variant.expected,
         as_expected,
         verdict,
         seconds: started.elapsed().as_secs_f64(),
     }
+}
+
+fn checked_verdict(workbook: &Workbook, exercise: &Exercise, variant: &Variant) -> Result<Verdict> {
+    // A wrong answer is written out from the solution and its edits, into a folder that lives
+    // as long as the check.
+    let written = tempfile::tempdir()?;
+    let overlay = match &variant.source {
+        Source::Shipped => None,
+        Source::Solution(dir) => Some(dir.clone()),
+        Source::Wrong(path) => {
+            let answer = WrongAnswer::load(path)?;
+            answer.write(
+                path,
+                &exercise.solution_dir(&workbook.root),
+                &exercise.manifest.files,
+                written.path(),
+            )?;
+            Some(written.path().to_path_buf())
+        }
+    };
+    let crate_dir = scratch::prepare(workbook, exercise, overlay.as_deref())?;
+    let subject = Subject {
+        name: format!("{} ({})", exercise.id(), variant.name),
+        crate_dir,
+        manifest: &exercise.manifest,
+        target_dir: scratch::target_dir(workbook),
+    };
+    Ok(runner::check(&subject, &Cancel::default(), &mut |_| {}).verdict)
 }
 
 fn print_outcome(outcome: &Outcome) {
@@ -220,16 +267,14 @@ fn print_outcome(outcome: &Outcome) {
             None => "error".to_string(),
         },
     };
+    let expected = match outcome.expected {
+        Expect::Pass => "pass".to_string(),
+        Expect::Fail { by: Some(stage) } => format!("fail by {stage}"),
+        Expect::Fail { by: None } => "fail".to_string(),
+    };
     println!(
-        "{mark} {:<28} {:<24} expected {:<4} → {judged} ({:.1} s)",
-        outcome.exercise,
-        outcome.variant,
-        if outcome.expected == Expect::Pass {
-            "pass"
-        } else {
-            "fail"
-        },
-        outcome.seconds
+        "{mark} {:<24} {:<26} expected {expected:<13} → {judged} ({:.1} s)",
+        outcome.exercise, outcome.variant, outcome.seconds
     );
     if !outcome.as_expected {
         let report = crate::verdict::CheckReport {
