@@ -18,8 +18,8 @@ const NOTES: &[(&str, &str)] = &[
     ),
     (
         "deadlock; threads",
-        "loom found a deadlock: in some interleaving every thread is blocked waiting for \
-         another. Look for locks taken in different orders, or a wait nobody will wake.",
+        "in some interleaving every thread waits for something another thread holds. Look for \
+         locks taken in different orders in different places, or a wait that nobody will wake.",
     ),
     (
         "Deadlock",
@@ -29,7 +29,9 @@ const NOTES: &[(&str, &str)] = &[
 
 /// The message of a failed test: its panic message, plus a note where the failure is a known one.
 pub fn failure(output: &str) -> String {
-    let panic = panic_message(output).unwrap_or_else(|| last_lines(output, 20).trim().to_string());
+    let panic = loom_deadlock(output)
+        .or_else(|| panic_message(output))
+        .unwrap_or_else(|| last_lines(output, 20).trim().to_string());
     match NOTES.iter().find(|(pattern, _)| output.contains(pattern)) {
         Some((_, note)) => format!("{panic}\n\n{}", wrap(&format!("why: {note}"), 90)),
         None => panic,
@@ -60,6 +62,37 @@ pub fn crash(signal: i32, output: &str, limits: Limits) -> String {
         "the test process was {what} (signal {signal}).{}",
         last_lines(output, 12)
     )
+}
+
+/// Loom's deadlock report, which is a `Debug` dump, as one line per blocked thread:
+/// `thread 1 is blocked at src/lib.rs:93:10`.
+fn loom_deadlock(output: &str) -> Option<String> {
+    let start = output.find("deadlock; threads = [")?;
+    let report = output[start..].lines().next()?;
+    let threads: Vec<String> = report
+        .split("(Id(")
+        .skip(1)
+        .map(|entry| {
+            let id = entry.split(')').next().unwrap_or("?");
+            let field = |name: &str| {
+                entry.split_once(name).map(|(_, rest)| {
+                    rest.trim_start_matches('"')
+                        .split(['"', ',', ' ', '}'])
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
+            };
+            match (field("file: "), field("line: "), field("column: ")) {
+                (Some(file), Some(line), Some(column)) => {
+                    format!("  thread {id} is blocked at {file}:{line}:{column}")
+                }
+                _ if entry.contains("Blocked") => format!("  thread {id} is blocked"),
+                _ => format!("  thread {id} is not blocked"),
+            }
+        })
+        .collect();
+    Some(format!("loom found a deadlock:\n{}", threads.join("\n")))
 }
 
 /// The first panic message in the output, without the "note: run with RUST_BACKTRACE" noise.
@@ -132,6 +165,20 @@ mod tests {
         assert!(message.contains("Causality violation"), "{message}");
         assert!(message.contains("Release"), "{message}");
         assert!(!message.contains("RUST_BACKTRACE"), "{message}");
+    }
+
+    #[test]
+    fn a_loom_deadlock_names_where_each_thread_is_blocked() {
+        let output = "thread 'main' panicked at loom/src/rt/execution.rs:1:1:\ndeadlock; threads = [(Id(0), \
+                      Blocked(Location(Some(Location { file: \"src/lib.rs\", line: 93, column: 10 })))), (Id(1), \
+                      Terminated)]\n";
+        let message = failure(output);
+        assert!(
+            message.contains("thread 0 is blocked at src/lib.rs:93:10"),
+            "{message}"
+        );
+        assert!(message.contains("thread 1 is not blocked"), "{message}");
+        assert!(message.contains("why:"), "{message}");
     }
 
     #[test]
