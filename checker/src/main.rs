@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    die_quietly_on_closed_pipe();
     let cli = threadlings::cli::Cli::parse();
     stop_jobs_on_signals();
     let code = match threadlings::commands::run(cli) {
@@ -36,4 +37,16 @@ fn stop_jobs_on_signals() {
                 threadlings::sandbox::interrupt();
             }
         });
+}
+
+/// `threadlings list | head` closes the pipe early: end quietly, as Unix tools do, instead of
+/// panicking on the next print (Rust ignores SIGPIPE by default).
+fn die_quietly_on_closed_pipe() {
+    use nix::sys::signal::{SigHandler, Signal, signal};
+    // Safety: restoring the default action installs no handler code, and runs before any
+    // thread is started.
+    #[allow(unsafe_code)]
+    unsafe {
+        let _ = signal(Signal::SIGPIPE, SigHandler::SigDfl);
+    }
 }
