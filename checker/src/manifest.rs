@@ -220,13 +220,6 @@ impl Manifest {
                     "use paths relative to the exercise folder, such as \"src/lib.rs\"",
                 ));
             }
-            if !exercise_dir.join(file).is_file() {
-                return Err(invalid(
-                    "files",
-                    format!("names {}, which does not exist", file.display()),
-                    "create the file or correct its path",
-                ));
-            }
         }
         if self.hints.is_empty() {
             return Err(invalid(

@@ -204,26 +204,51 @@ fn a_manifest_with_an_unknown_tag_says_how_to_fix_it() {
     );
 }
 
+fn git(root: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_deleted_learner_file_is_reported_and_reset_brings_it_back() {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    git(root.path(), &["init", "-q"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-qm", "shipped"]);
+    let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
+    std::fs::remove_file(&lib).unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["check", "tiny"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("src/lib.rs is missing") && stdout.contains("threadlings reset tiny"),
+        "{stdout}"
+    );
+    let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&lib).unwrap(),
+        "pub fn shipped() {}\n"
+    );
+}
+
 #[test]
 fn reset_restores_the_shipped_file_and_keeps_a_backup() {
     let root = tiny_workbook(GOOD_MANIFEST);
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .arg("-C")
-            .arg(root.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
-            .args(args)
-            .output()
-            .expect("git runs");
-        assert!(
-            status.status.success(),
-            "git {args:?}: {}",
-            text(&status.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&["commit", "-qm", "shipped"]);
+    git(root.path(), &["init", "-q"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-qm", "shipped"]);
     let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
     std::fs::write(&lib, "pub fn my_work() {}\n").unwrap();
     let state = tempfile::tempdir().unwrap();

@@ -52,6 +52,22 @@ pub fn check(
         build_duration: Duration::ZERO,
         total_duration: Duration::ZERO,
     };
+    // A learner file that is gone is the learner's to restore, not a compile error to decode.
+    if let Some(missing) = subject
+        .manifest
+        .files
+        .iter()
+        .find(|file| !subject.crate_dir.join(file).is_file())
+    {
+        report.verdict = Verdict::Error {
+            message: format!(
+                "{} is missing; `threadlings reset {}` restores the shipped file",
+                missing.display(),
+                subject.manifest.slug
+            ),
+        };
+        return report;
+    }
     progress(Progress::Building);
     let build_cancel = cancel.child();
     thread::scope(|scope| {
