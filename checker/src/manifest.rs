@@ -63,7 +63,13 @@ pub struct StageSettings {
     pub seed: Option<u64>,
     /// stress: how long each stress test runs.
     pub duration_ms: Option<u64>,
+    /// unit and stress: one `Condvar::wait` in this many wakes spuriously (0: never).
+    pub spurious_wakeups: Option<u64>,
 }
+
+/// Unless a manifest says otherwise, one wait in four wakes spuriously: often enough that an
+/// `if` around a wait fails every run, rarely enough that a correct `while` loop still moves.
+pub const DEFAULT_SPURIOUS_WAKEUPS: u64 = 4;
 
 /// Resource limits for the test processes of an exercise.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -254,6 +260,13 @@ impl Manifest {
                 ("seed", settings.seed.is_some(), Stage::Shuttle),
                 ("duration_ms", settings.duration_ms.is_some(), Stage::Stress),
             ];
+            if settings.spurious_wakeups.is_some() && stage.cfg().is_some() {
+                return Err(invalid(
+                    &field("spurious_wakeups"),
+                    "only applies to the unit and stress stages (the model checkers bring their own)".into(),
+                    "move it to [stages.unit] or [stages.stress]",
+                ));
+            }
             for (name, present, belongs_to) in misplaced {
                 if present && *stage != belongs_to {
                     return Err(invalid(

@@ -304,8 +304,11 @@ fn stage_env(stage: Stage, settings: &StageSettings) -> Vec<(OsString, OsString)
     let mut env: Vec<(&str, String)> = Vec::new();
     match stage {
         Stage::Unit | Stage::Stress => {
-            // One wait in four wakes up spuriously, so an `if` around a wait is caught.
-            env.push(("THREADLINGS_SPURIOUS_WAKEUPS", "4".into()));
+            // Some waits wake up spuriously, so an `if` around a wait is caught.
+            let one_in = settings
+                .spurious_wakeups
+                .unwrap_or(crate::manifest::DEFAULT_SPURIOUS_WAKEUPS);
+            env.push(("THREADLINGS_SPURIOUS_WAKEUPS", one_in.to_string()));
             if let Some(ms) = settings.duration_ms {
                 env.push(("THREADLINGS_STRESS_MS", ms.to_string()));
             }
