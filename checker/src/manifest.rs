@@ -291,3 +291,83 @@ impl Manifest {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes a manifest (and the files it names) into a folder called `tiny`, and loads it.
+    fn load(extra: &str) -> Result<Manifest, ManifestError> {
+        load_with_files("[\"src/lib.rs\"]", extra)
+    }
+
+    fn load_with_files(files: &str, extra: &str) -> Result<Manifest, ManifestError> {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("tiny");
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::create_dir_all(dir.join("tests")).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+        for stage in Stage::ALL {
+            std::fs::write(dir.join("tests").join(format!("{stage}.rs")), "").unwrap();
+        }
+        let manifest = format!(
+            "slug = \"tiny\"\ntitle = \"t\"\nchapter = \"locks\"\norder = 1\nseed_tags = [\"primitives\"]\n\
+             difficulty = 2\npoints = 1\nfiles = {files}\nhints = [\"h\"]\n{extra}"
+        );
+        std::fs::write(dir.join(MANIFEST_FILE), manifest).unwrap();
+        Manifest::load(&dir)
+    }
+
+    #[test]
+    fn a_good_manifest_loads_with_its_stages_in_order() {
+        let manifest =
+            load("[stages.stress]\ntimeout_secs = 5\n[stages.unit]\ntimeout_secs = 5\n").unwrap();
+        let stages: Vec<Stage> = manifest.stages.keys().copied().collect();
+        assert_eq!(stages, vec![Stage::Unit, Stage::Stress]);
+        assert_eq!(manifest.limits.memory_mib, 2048);
+    }
+
+    #[test]
+    fn a_setting_in_the_wrong_stage_names_the_field_and_the_fix() {
+        let error = load("[stages.unit]\ntimeout_secs = 5\npreemption_bound = 3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("stages.unit.preemption_bound") && error.contains("[stages.loom]"),
+            "{error}"
+        );
+        let error = load("[stages.loom]\ntimeout_secs = 5\nspurious_wakeups = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("stages.loom.spurious_wakeups"), "{error}");
+    }
+
+    #[test]
+    fn unknown_fields_and_stages_are_errors() {
+        let error = load("colour = \"blue\"\n[stages.unit]\ntimeout_secs = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("colour"), "{error}");
+        let error = load("[stages.fuzz]\ntimeout_secs = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("fuzz"), "{error}");
+    }
+
+    #[test]
+    fn learner_files_must_stay_inside_the_exercise() {
+        let stages = "[stages.unit]\ntimeout_secs = 5\n";
+        let error = load_with_files("[\"../other/src/lib.rs\"]", stages)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("`files`") && error.contains("outside the exercise"),
+            "{error}"
+        );
+        let error = load_with_files("[]", stages).unwrap_err().to_string();
+        assert!(
+            error.contains("`files`") && error.contains("is empty"),
+            "{error}"
+        );
+    }
+}
