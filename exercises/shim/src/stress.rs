@@ -24,8 +24,3 @@ pub fn repeat_for_duration(mut round: impl FnMut(u64)) -> u64 {
 pub fn deadline() -> Instant {
     Instant::now() + duration()
 }
-
-#[doc(hidden)]
-pub fn at_least(minimum: Duration) -> Duration {
-    duration().max(minimum)
-}
