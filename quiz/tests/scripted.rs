@@ -1,6 +1,7 @@
 //! Scripted runs through the library: a fixed seed gives a fixed quiz and an exact score.
 use std::path::{Path, PathBuf};
 
+use quiz::session::QuizResult;
 use quiz::session::{Rng, select};
 use quiz::{QuizArgs, QuizContext, run_scripted};
 
@@ -20,6 +21,18 @@ fn sample_bank() -> PathBuf {
 
 fn shipped_bank() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("bank")
+}
+
+/// Runs the shipped bank with no answers given (each question then counts as wrong).
+fn run_unanswered(args: &QuizArgs, history_dir: &Path, seed: u64) -> anyhow::Result<QuizResult> {
+    run_scripted(
+        args,
+        &context(shipped_bank(), history_dir),
+        &mut "".as_bytes(),
+        &mut Vec::new(),
+        NOW,
+        seed,
+    )
 }
 
 fn json_args(seed: u64) -> QuizArgs {
@@ -116,15 +129,7 @@ fn missing_answers_count_as_wrong_and_the_run_still_completes() {
         count: Some(4),
         ..json_args(3)
     };
-    let result = run_scripted(
-        &args,
-        &context(shipped_bank(), history.path()),
-        &mut "".as_bytes(),
-        &mut Vec::new(),
-        NOW,
-        3,
-    )
-    .unwrap();
+    let result = run_unanswered(&args, history.path(), 3).unwrap();
     assert_eq!((result.score, result.total), (0, 4));
     assert!(result.questions.iter().all(|q| q.answer == "(no answer)"));
 }
@@ -137,15 +142,7 @@ fn a_section_filter_asks_only_that_section() {
         count: Some(50),
         ..json_args(5)
     };
-    let result = run_scripted(
-        &args,
-        &context(shipped_bank(), history.path()),
-        &mut "".as_bytes(),
-        &mut Vec::new(),
-        NOW,
-        5,
-    )
-    .unwrap();
+    let result = run_unanswered(&args, history.path(), 5).unwrap();
     assert!(result.total >= 5);
     assert!(result.questions.iter().all(|q| q.section == "aba"));
     assert_eq!(result.sections.len(), 1);
@@ -158,15 +155,7 @@ fn an_unknown_section_is_a_clear_error() {
         sections: vec!["dedlock".into()],
         ..json_args(5)
     };
-    let error = run_scripted(
-        &args,
-        &context(shipped_bank(), history.path()),
-        &mut "".as_bytes(),
-        &mut Vec::new(),
-        NOW,
-        5,
-    )
-    .unwrap_err();
+    let error = run_unanswered(&args, history.path(), 5).unwrap_err();
     assert!(
         format!("{error:#}").contains("did you mean `deadlock`?"),
         "{error:#}"
@@ -239,15 +228,7 @@ fn an_extra_bank_adds_questions_and_a_bad_one_names_its_file() {
         count: Some(100),
         ..json_args(1)
     };
-    let result = run_scripted(
-        &args,
-        &context(shipped_bank(), history.path()),
-        &mut "".as_bytes(),
-        &mut Vec::new(),
-        NOW,
-        1,
-    )
-    .unwrap();
+    let result = run_unanswered(&args, history.path(), 1).unwrap();
     assert!(result.questions.iter().any(|q| q.id == "rust.sample-send"));
 
     let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad/answer_out_of_range");
@@ -255,15 +236,7 @@ fn an_extra_bank_adds_questions_and_a_bad_one_names_its_file() {
         banks: vec![bad],
         ..json_args(1)
     };
-    let error = run_scripted(
-        &args,
-        &context(shipped_bank(), history.path()),
-        &mut "".as_bytes(),
-        &mut Vec::new(),
-        NOW,
-        1,
-    )
-    .unwrap_err();
+    let error = run_unanswered(&args, history.path(), 1).unwrap_err();
     let message = format!("{error:#}");
     assert!(
         message.contains("answer_out_of_range/questions.toml: question `deadlock.range`"),
