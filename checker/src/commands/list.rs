@@ -51,17 +51,11 @@ pub fn table(workbook: &Workbook, progress: &Progress) -> String {
     for exercise in &workbook.exercises {
         if exercise.manifest.chapter != chapter {
             chapter = &exercise.manifest.chapter;
-            let in_chapter: Vec<_> = workbook
-                .exercises
-                .iter()
-                .filter(|e| e.manifest.chapter == chapter)
-                .collect();
-            let done = in_chapter.iter().filter(|e| is_done(progress, e)).count();
+            let (done, total) = chapter_progress(workbook, progress, chapter);
             text.push_str(&format!(
-                "\n{} {} {done}/{}\n",
+                "\n{} {} {done}/{total}\n",
                 chapter.bold(),
-                bar(done, in_chapter.len(), 10),
-                in_chapter.len()
+                bar(done, total, 10)
             ));
         }
         let status = if is_done(progress, exercise) {
@@ -81,6 +75,17 @@ pub fn table(workbook: &Workbook, progress: &Progress) -> String {
     text
 }
 
+/// (done, total) exercises of one chapter.
+fn chapter_progress(workbook: &Workbook, progress: &Progress, chapter: &str) -> (usize, usize) {
+    let in_chapter = workbook
+        .exercises
+        .iter()
+        .filter(|e| e.manifest.chapter == chapter);
+    in_chapter.fold((0, 0), |(done, total), e| {
+        (done + usize::from(is_done(progress, e)), total + 1)
+    })
+}
+
 /// One short bar per chapter, several to a line: `locks [##..] 1/2  atomics [....] 0/1`.
 pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
     const WIDTH: usize = 96;
@@ -93,13 +98,8 @@ pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
     let mut text = String::new();
     let mut line_length = 0;
     for chapter in chapters {
-        let in_chapter: Vec<_> = workbook
-            .exercises
-            .iter()
-            .filter(|e| e.manifest.chapter == chapter)
-            .collect();
-        let done = in_chapter.iter().filter(|e| is_done(progress, e)).count();
-        let counts = format!("{done}/{}", in_chapter.len());
+        let (done, total) = chapter_progress(workbook, progress, chapter);
+        let counts = format!("{done}/{total}");
         // The bar holds colour codes: measure the visible text instead.
         let visible = chapter.len() + " [....] ".len() + counts.len();
         if line_length > 0 && line_length + 2 + visible > WIDTH {
@@ -109,10 +109,7 @@ pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
             text.push_str("  ");
             line_length += 2;
         }
-        text.push_str(&format!(
-            "{chapter} {} {counts}",
-            bar(done, in_chapter.len(), 4)
-        ));
+        text.push_str(&format!("{chapter} {} {counts}", bar(done, total, 4)));
         line_length += visible;
     }
     text
