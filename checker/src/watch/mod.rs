@@ -26,6 +26,9 @@ use crate::state::{Progress as Saved, StateStore};
 use crate::verdict::CheckReport;
 use crate::workbook::Workbook;
 
+/// How often the loop looks for an interrupt while nothing else happens.
+const INTERRUPT_POLL: Duration = Duration::from_millis(100);
+
 /// Saves closer together than this are one save (editors often write a file in bursts).
 const QUIET: Duration = Duration::from_millis(60);
 
@@ -73,7 +76,6 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
     let (sender, receiver) = mpsc::channel();
     let _file_watcher = files::watch(&workbook.root.join("exercises"), sender.clone())?;
     let keys = terminal::KeyInput::start(sender.clone());
-    terminal::quit_on_signals(sender.clone());
     let progress = crate::commands::load_progress(store)?;
     let current = match start_with {
         Some(asked) => {
@@ -106,7 +108,17 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
 
 impl Watch<'_> {
     fn event_loop(&mut self, events: &Receiver<Event>) -> Result<ExitCode> {
-        while let Ok(event) = events.recv() {
+        loop {
+            // SIGINT/SIGTERM set the sandbox's interrupt flag (see main.rs), which has already
+            // cancelled the running check; the loop only has to notice it and quit.
+            let event = match events.recv_timeout(INTERRUPT_POLL) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) if crate::sandbox::interrupted() => {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+            };
             match event {
                 Event::Saved(path) => {
                     let mut relevant = self.is_current(&path);
@@ -143,7 +155,6 @@ impl Watch<'_> {
                 Event::Check { .. } => {}
             }
         }
-        Ok(ExitCode::SUCCESS)
     }
 
     /// An event that arrived while saves were settling: handle everything but saves.

@@ -72,21 +72,3 @@ fn keep_newlines() {
         let _ = tcsetattr(&stdout, SetArg::TCSANOW, &settings);
     }
 }
-
-/// SIGINT, SIGTERM and SIGHUP become a quit, so the watcher can stop its check and leave no
-/// process behind (the default action would end it with its checks' processes still running).
-pub fn quit_on_signals(events: Sender<Event>) {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
-    let _ = std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            for _ in signals.forever() {
-                if events.send(Event::Key('q')).is_err() {
-                    break;
-                }
-            }
-        });
-}
