@@ -21,8 +21,6 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 4] = [Stage::Unit, Stage::Loom, Stage::Shuttle, Stage::Stress];
-
     /// The stage's name, which is also the name of its test file (`tests/<name>.rs`).
     pub fn name(self) -> &'static str {
         match self {
@@ -307,7 +305,7 @@ mod tests {
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::create_dir_all(dir.join("tests")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "").unwrap();
-        for stage in Stage::ALL {
+        for stage in [Stage::Unit, Stage::Loom, Stage::Shuttle, Stage::Stress] {
             std::fs::write(dir.join("tests").join(format!("{stage}.rs")), "").unwrap();
         }
         let manifest = format!(

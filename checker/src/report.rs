@@ -31,11 +31,11 @@ pub fn stage_line(stage: &StageReport) -> String {
 }
 
 /// A short line for progress events (`building…`, `running loom…`).
-pub fn progress_line(progress: &Progress) -> Option<String> {
+pub fn progress_line(progress: &Progress) -> String {
     match progress {
-        Progress::Building => Some(format!("  {} building…", "·".dimmed())),
-        Progress::StageStarted(stage) => Some(format!("  {} running {stage}…", "·".dimmed())),
-        Progress::StageFinished(stage) => Some(stage_line(stage)),
+        Progress::Building => format!("  {} building…", "·".dimmed()),
+        Progress::StageStarted(stage) => format!("  {} running {stage}…", "·".dimmed()),
+        Progress::StageFinished(stage) => stage_line(stage),
     }
 }
 

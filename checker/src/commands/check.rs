@@ -29,8 +29,8 @@ pub fn run(
         println!("checking {} — {}", exercise.id(), exercise.manifest.title);
     }
     let report = runner::check(&subject, &Cancel::default(), &mut |progress| {
-        if !json && let Some(line) = report::progress_line(&progress) {
-            println!("{line}");
+        if !json {
+            println!("{}", report::progress_line(&progress));
         }
     });
     if json {

@@ -202,9 +202,7 @@ impl Watch<'_> {
     fn on_update(&mut self, update: Update) -> Result<()> {
         match update {
             Update::Progress(progress) => {
-                if let Some(line) = report::progress_line(&progress) {
-                    self.print(&line);
-                }
+                self.print(&report::progress_line(&progress));
             }
             Update::Done(report) => {
                 self.running = None;
