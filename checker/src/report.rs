@@ -9,6 +9,8 @@ use crate::verdict::{CheckReport, StageReport, Verdict};
 pub fn stage_line(stage: &StageReport) -> String {
     let mark = if stage.passed {
         "✓".green()
+    } else if stage.inconclusive {
+        "?".yellow()
     } else {
         "✗".red()
     };
@@ -85,6 +87,17 @@ pub fn verdict_text(report: &CheckReport) -> String {
         } => format!(
             "{} {}: test `{test}` of the {stage} stage was killed by signal {signal}.\n\n{}",
             "CRASHED".red().bold(),
+            report.exercise,
+            indent(message)
+        ),
+        Verdict::Inconclusive {
+            stage,
+            test,
+            message,
+        } => format!(
+            "{} {}: the {stage} stage could not finish test `{test}`. This is not a failure \
+             of your code.\n\n{}",
+            "INCONCLUSIVE".yellow().bold(),
             report.exercise,
             indent(message)
         ),
@@ -172,6 +185,13 @@ mod tests {
                 signal: 6,
                 message: "ran out of memory".into(),
             },
+            Verdict::Inconclusive {
+                stage: Stage::Loom,
+                test: "two_threads".into(),
+                message: "loom could not finish: one interleaving took more steps than loom \
+                          allows."
+                    .into(),
+            },
             Verdict::NoTestRan { stage: Stage::Unit },
             Verdict::Error {
                 message: "the check was cancelled".into(),
@@ -190,6 +210,7 @@ mod tests {
         let stage = StageReport {
             stage: Stage::Loom,
             passed: true,
+            inconclusive: false,
             tests_run: 2,
             duration: Duration::from_millis(40),
             explored: Some(26),

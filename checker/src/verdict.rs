@@ -34,6 +34,13 @@ pub enum Verdict {
         signal: i32,
         message: String,
     },
+    /// The model checker stopped on its own limits before it finished exploring: the code is
+    /// neither proven right nor shown wrong. Never a pass, never a failure.
+    Inconclusive {
+        stage: Stage,
+        test: String,
+        message: String,
+    },
     /// A declared stage had no test to run: never a pass.
     NoTestRan { stage: Stage },
     /// The checker itself could not run the stage (cargo missing, a build timed out...).
@@ -51,6 +58,7 @@ impl Verdict {
             Verdict::Failed { stage, .. }
             | Verdict::TimedOut { stage, .. }
             | Verdict::Crashed { stage, .. }
+            | Verdict::Inconclusive { stage, .. }
             | Verdict::NoTestRan { stage } => Some(*stage),
             _ => None,
         }
@@ -62,6 +70,8 @@ impl Verdict {
 pub struct StageReport {
     pub stage: Stage,
     pub passed: bool,
+    /// The model checker stopped on its own limits in this stage (then `passed` is false).
+    pub inconclusive: bool,
     pub tests_run: usize,
     #[serde(serialize_with = "seconds")]
     pub duration: Duration,

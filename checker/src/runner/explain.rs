@@ -11,12 +11,6 @@ const NOTES: &[(&str, &str)] = &[
          that reads it Ordering::Acquire (Relaxed orders nothing but the atomic itself).",
     ),
     (
-        "Model exceeded maximum number of branches",
-        "loom explored a thread that spins without end. Call shim::hint::spin_loop() inside \
-         every spin loop, and retry with compare_exchange rather than swap inside a \
-         test-and-test-and-set loop.",
-    ),
-    (
         "deadlock; threads",
         "in some interleaving every thread waits for something another thread holds. Look for \
          locks taken in different orders in different places, or a wait that nobody will wake.",
@@ -26,6 +20,84 @@ const NOTES: &[(&str, &str)] = &[
         "shuttle found a schedule in which every thread is blocked waiting for another.",
     ),
 ];
+
+/// Loom's message when one execution grows past its step budget.
+const LOOM_BRANCH_LIMIT: &str = "Model exceeded maximum number of branches";
+/// Loom's assertion when a model spawns more threads than it can track.
+const LOOM_THREAD_LIMIT: &str = "threads.len() < self.max";
+/// The shim's lines (`shim::NO_SPIN_HINT_MARKER`, `shim::SPINNING_FOREVER_MARKER`).
+const NO_SPIN_HINT_MARKER: &str = "threadlings-spin-without-hint:";
+const SPINNING_FOREVER_MARKER: &str = "threadlings-spinning-forever:";
+
+/// A model checker that stopped on one of its own limits, judged.
+#[derive(Debug, PartialEq)]
+pub enum ModelLimit {
+    /// The limit says nothing about the code: neither a pass nor a failure.
+    Inconclusive(String),
+    /// The shim saw why the limit was reached, and it is the code's fault.
+    Failure(String),
+}
+
+/// Judges a test that ended on a model checker's limit; `None` when it did not.
+///
+/// Loom runs out of branches when one execution takes more than 1 000 steps. Under the shim
+/// that happens for three reasons: a loop that never calls a spin hint (loom cannot make
+/// the thread let others run: a rule of the workbook, named with its line), a thread that
+/// spins for ever on a value nobody will write (it reads the newest value on every spin, so
+/// this is a real livelock or lost wake-up), or a model too big for loom. Only the last is
+/// inconclusive.
+pub fn model_limit(output: &str) -> Option<ModelLimit> {
+    let marker_line = |marker: &str| {
+        output.lines().find_map(|line| {
+            line.split_once(marker)
+                .map(|(_, rest)| rest.trim().to_string())
+        })
+    };
+    if output.contains(LOOM_THREAD_LIMIT) {
+        return Some(ModelLimit::Inconclusive(wrap(
+            "loom can follow at most 4 spawned threads, and this model spawned more. That is a \
+             limit of the exercise's model, not of your code: tell the course author.",
+            90,
+        )));
+    }
+    if !output.contains(LOOM_BRANCH_LIMIT) {
+        return None;
+    }
+    if let Some(spin) = marker_line(NO_SPIN_HINT_MARKER) {
+        let place = spin.split_whitespace().next().unwrap_or("a loop");
+        return Some(ModelLimit::Failure(format!(
+            "{place} loops on an atomic without a spin hint.\n\n{}",
+            wrap(
+                "why: every retry of a spin loop must call shim::hint::spin_loop() (a rule of \
+                 this workbook). On a CPU it is a pause hint; under loom it is what lets the \
+                 other threads run, so without it loom follows this thread spinning for ever \
+                 and cannot check anything else. Add shim::hint::spin_loop() inside the loop.",
+                90
+            )
+        )));
+    }
+    if let Some(spin) = marker_line(SPINNING_FOREVER_MARKER) {
+        let place = spin.split_whitespace().next().unwrap_or("a spin loop");
+        return Some(ModelLimit::Failure(format!(
+            "in some interleaving the thread spinning at {place} waits for ever.\n\n{}",
+            wrap(
+                "why: it read the newest value on every spin and let the other threads run \
+                 each time, and still the value it waits for never came. Something it waits \
+                 for is never done in that interleaving: a lock that is not released, a flag \
+                 that is not set, or an update another thread overwrote.",
+                90
+            )
+        )));
+    }
+    Some(ModelLimit::Inconclusive(wrap(
+        "loom could not finish: one interleaving took more steps than loom allows (its branch \
+         limit). That is a limit of the model checker, not a proof that your code is wrong, and \
+         it is not a pass either. Nothing in your code needs to change for this alone; the \
+         other stages still ran. If you believe your answer is right, compare it with the \
+         README's rules (a spin hint in every spin loop) and ask your instructor.",
+        90,
+    )))
+}
 
 /// The message of a failed test: its panic message, plus a note where the failure is a known one.
 pub fn failure(output: &str) -> String {
@@ -179,6 +251,68 @@ mod tests {
         );
         assert!(message.contains("thread 1 is not blocked"), "{message}");
         assert!(message.contains("why:"), "{message}");
+    }
+
+    const BRANCH_LIMIT: &str = "thread 'x' panicked at loom-0.7.3/src/rt/path.rs:247:13:\n\
+        Model exceeded maximum number of branches. This is often caused by an algorithm \
+        requiring the processor to make progress, e.g. spin locks.\n";
+
+    #[test]
+    fn a_branch_limit_alone_is_inconclusive_and_asks_for_no_rewrite() {
+        match model_limit(BRANCH_LIMIT) {
+            Some(ModelLimit::Inconclusive(message)) => {
+                assert!(message.contains("not a proof"), "{message}");
+                assert!(!message.contains("compare_exchange"), "{message}");
+            }
+            other => panic!("expected inconclusive, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_branch_limit_after_a_loop_without_a_spin_hint_is_a_failure_naming_the_line() {
+        let output = format!(
+            "threadlings-spin-without-hint: src/lib.rs:29 made 200 atomic operations in a row \
+             without a spin hint\n{BRANCH_LIMIT}"
+        );
+        match model_limit(&output) {
+            Some(ModelLimit::Failure(message)) => {
+                assert!(message.starts_with("src/lib.rs:29 loops"), "{message}");
+                assert!(message.contains("shim::hint::spin_loop()"), "{message}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_branch_limit_after_spinning_for_ever_is_a_failure_naming_the_line() {
+        let output = format!(
+            "threadlings-spinning-forever: src/lib.rs:31 spun 100 times in one execution\n\
+             {BRANCH_LIMIT}"
+        );
+        match model_limit(&output) {
+            Some(ModelLimit::Failure(message)) => {
+                assert!(message.contains("spinning at src/lib.rs:31"), "{message}")
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_marker_without_a_branch_limit_is_not_a_model_limit() {
+        // A long loop that loom still finished is fine: the marker alone judges nothing.
+        let output = "threadlings-spin-without-hint: src/lib.rs:29 made 200 atomic operations\n\
+                      assertion failed: stack.pop().is_some()\n";
+        assert_eq!(model_limit(output), None);
+    }
+
+    #[test]
+    fn too_many_threads_for_loom_is_inconclusive() {
+        let output = "panicked at loom-0.7.3/src/rt/thread.rs:215:9:\n\
+                      assertion failed: self.threads.len() < self.max()\n";
+        assert!(matches!(
+            model_limit(output),
+            Some(ModelLimit::Inconclusive(_))
+        ));
     }
 
     #[test]

@@ -21,10 +21,24 @@ const LOGFILE_WARNING: &str = "warning: `--logfile` is deprecated";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestOutcome {
-    Passed { explored: Option<u64> },
-    Failed { message: String },
-    TimedOut { after: Duration, message: String },
-    Crashed { signal: i32, message: String },
+    Passed {
+        explored: Option<u64>,
+    },
+    Failed {
+        message: String,
+    },
+    TimedOut {
+        after: Duration,
+        message: String,
+    },
+    Crashed {
+        signal: i32,
+        message: String,
+    },
+    /// The model checker stopped on its own limits: nothing proven either way.
+    Inconclusive {
+        message: String,
+    },
     Cancelled,
 }
 
@@ -126,8 +140,14 @@ fn judge(
                 message: stalled_message(output),
             }
         }
-        Exit::Code(_) => TestOutcome::Failed {
-            message: explain::failure(output),
+        Exit::Code(_) => match explain::model_limit(output) {
+            Some(explain::ModelLimit::Inconclusive(message)) => {
+                TestOutcome::Inconclusive { message }
+            }
+            Some(explain::ModelLimit::Failure(message)) => TestOutcome::Failed { message },
+            None => TestOutcome::Failed {
+                message: explain::failure(output),
+            },
         },
         Exit::TimedOut => TestOutcome::TimedOut {
             after: limits.wall,
@@ -192,6 +212,17 @@ mod tests {
             judge(Exit::Code(0), true, output, LIMITS, Duration::ZERO),
             TestOutcome::Passed { explored: Some(17) }
         );
+    }
+
+    #[test]
+    fn a_loom_branch_limit_is_inconclusive_not_a_failure() {
+        let output = "panicked at loom-0.7.3/src/rt/path.rs:247:13:\nModel exceeded maximum \
+                      number of branches. This is often caused by an algorithm requiring the \
+                      processor to make progress, e.g. spin locks.\n";
+        assert!(matches!(
+            judge(Exit::Code(101), false, output, LIMITS, Duration::ZERO),
+            TestOutcome::Inconclusive { .. }
+        ));
     }
 
     #[test]

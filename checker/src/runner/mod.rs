@@ -38,7 +38,9 @@ pub enum Progress {
     StageFinished(StageReport),
 }
 
-/// Runs every stage the manifest declares, stopping at the first failure.
+/// Runs every stage the manifest declares, stopping at the first failure. A stage whose model
+/// checker could not finish does not stop the others: they may still find a real failure, and
+/// if none does the check is inconclusive.
 pub fn check(
     subject: &Subject<'_>,
     cancel: &Cancel,
@@ -99,6 +101,7 @@ pub fn check(
         if let Err(verdict) = take_executables(std_build, &mut executables) {
             report.verdict = verdict;
         }
+        let mut inconclusive = None;
         for (&stage, settings) in &subject.manifest.stages {
             if !report.verdict.passed() {
                 break;
@@ -123,6 +126,16 @@ pub fn check(
             let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
             progress(Progress::StageFinished(stage_report.clone()));
             report.stages.push(stage_report);
+            match verdict {
+                Verdict::Inconclusive { .. } => {
+                    inconclusive.get_or_insert(verdict);
+                }
+                verdict => report.verdict = verdict,
+            }
+        }
+        if report.verdict.passed()
+            && let Some(verdict) = inconclusive
+        {
             report.verdict = verdict;
         }
         // A failure before a model stage makes its build moot: stop it rather than wait.
@@ -177,6 +190,7 @@ fn run_stage(
         let report = StageReport {
             stage,
             passed: verdict.passed(),
+            inconclusive: matches!(verdict, Verdict::Inconclusive { .. }),
             tests_run,
             duration: started.elapsed(),
             explored,
@@ -291,6 +305,11 @@ fn verdict_of(stage: Stage, test: &str, outcome: TestOutcome) -> Verdict {
             stage,
             test,
             signal,
+            message,
+        },
+        TestOutcome::Inconclusive { message } => Verdict::Inconclusive {
+            stage,
+            test,
             message,
         },
         TestOutcome::Cancelled => Verdict::Error {

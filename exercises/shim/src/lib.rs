@@ -10,7 +10,11 @@
 //! that can wake up spuriously on purpose, a progress [`watchdog`], the [`model`] entry point
 //! and the [`settings`] the checker passes down from an exercise's manifest.
 
+#[cfg(loom)]
+mod atomic;
 pub mod cell;
+#[cfg(loom)]
+mod fairness;
 pub mod hint;
 mod model;
 pub mod settings;
@@ -19,4 +23,6 @@ pub mod sync;
 pub mod thread;
 pub mod watchdog;
 
+#[cfg(loom)]
+pub use fairness::{NO_SPIN_HINT_MARKER, SPINNING_FOREVER_MARKER};
 pub use model::{EXPLORED_MARKER, model};

@@ -1,7 +1,13 @@
 //! `std::sync`, `loom::sync` or `shuttle::sync`, by `cfg`.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
+pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
+
+/// Loom's atomics, fair to a spinning thread (see `crate::fairness`).
+#[cfg(loom)]
+pub mod atomic {
+    pub use crate::atomic::*;
+}
 #[cfg(all(shuttle, not(loom)))]
 pub use shuttle::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock, atomic};
 #[cfg(not(any(loom, shuttle)))]
