@@ -1,6 +1,7 @@
 //! The terminal quiz of threadlings: a validated TOML question bank ([`bank`]), sessions with
 //! seeded order and Leitner review ([`session`], [`review`]), and two front ends ([`ui`]): an
 //! interactive one for a terminal and a plain-line one for scripts and graders.
+pub mod audit;
 pub mod bank;
 pub mod catalog;
 pub mod review;
@@ -8,7 +9,7 @@ pub mod session;
 pub mod ui;
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -43,6 +44,10 @@ pub struct QuizArgs {
     /// Add the questions of the TOML files in DIR to the built-in bank (repeatable).
     #[arg(long = "bank", value_name = "DIR")]
     pub banks: Vec<PathBuf>,
+    /// Check the question files in DIR instead of taking the quiz: validation, the length cue,
+    /// and every complete program compiled with rustc (`$RUSTC` or rustc on PATH).
+    #[arg(long = "check-bank", value_name = "DIR", conflicts_with_all = ["review", "answers", "json"])]
+    pub check_bank: Option<PathBuf>,
 }
 
 /// Where the quiz finds its bank and keeps its history, decided by the workbook.
@@ -61,6 +66,14 @@ const DEFAULT_COUNT: u64 = 10;
 /// Runs the quiz: interactively when stdin and stdout are terminals, otherwise (or with
 /// `--answers`/`--json`) reading one answer line per question.
 pub fn run(args: QuizArgs, context: QuizContext) -> anyhow::Result<ExitCode> {
+    if let Some(dir) = &args.check_bank {
+        let passed = check_bank(dir, &context, &mut std::io::stdout().lock())?;
+        return Ok(if passed {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -119,22 +132,55 @@ fn prepare(args: &QuizArgs, context: &QuizContext, now: u64) -> anyhow::Result<(
     }
     let mut dirs = vec![context.bank_dir.clone()];
     dirs.extend(args.banks.iter().cloned());
-    let defaults: Vec<String>;
-    let known = if context.known_exercises.is_empty() {
-        defaults = catalog::DEFAULT_EXERCISES
-            .iter()
-            .map(|slug| slug.to_string())
-            .collect();
-        &defaults
-    } else {
-        &context.known_exercises
-    };
-    let bank = Bank::load(&dirs, known).context("while loading the quiz questions")?;
+    let bank =
+        Bank::load(&dirs, &known_exercises(context)).context("while loading the quiz questions")?;
     let (history, notice) = review::load(&context.history_path, now)?;
     if let Some(notice) = notice {
         eprintln!("quiz: warning: {notice}");
     }
     Ok((bank, history))
+}
+
+/// The exercise slugs questions may link to.
+fn known_exercises(context: &QuizContext) -> Vec<String> {
+    if context.known_exercises.is_empty() {
+        catalog::DEFAULT_EXERCISES
+            .iter()
+            .map(|slug| slug.to_string())
+            .collect()
+    } else {
+        context.known_exercises.clone()
+    }
+}
+
+/// `--check-bank DIR`: loads DIR as `--bank DIR` would (next to the built-in bank, so an id
+/// clash shows too), then audits DIR's own questions: the length cue and every complete program.
+/// Prints the report and returns whether the bank passed; a bank that does not load, or a
+/// missing rustc, is an error.
+pub fn check_bank(dir: &Path, context: &QuizContext, out: &mut dyn Write) -> anyhow::Result<bool> {
+    let is_built_in = match (dir.canonicalize(), context.bank_dir.canonicalize()) {
+        (Ok(dir), Ok(built_in)) => dir == built_in,
+        _ => dir == context.bank_dir,
+    };
+    let mut dirs = vec![dir.to_path_buf()];
+    if !is_built_in {
+        dirs.insert(0, context.bank_dir.clone());
+    }
+    let bank = Bank::load(&dirs, &known_exercises(context))
+        .with_context(|| format!("while checking the question bank {}", dir.display()))?;
+    let own: Vec<&bank::Question> = bank
+        .questions
+        .iter()
+        .filter(|question| question.source.starts_with(dir))
+        .collect();
+    let rustc = audit::find_rustc()?;
+    let report = audit::Audit::run(&own, &rustc)
+        .with_context(|| format!("while checking the question bank {}", dir.display()))?;
+    writeln!(out, "Question bank {}:", dir.display())?;
+    for line in report.lines() {
+        writeln!(out, "{line}")?;
+    }
+    Ok(report.passed())
 }
 
 /// The questions of this session: due ones for `--review`, otherwise a seeded random pick.

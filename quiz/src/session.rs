@@ -294,6 +294,7 @@ mod tests {
             },
             prompt: "?".into(),
             code: None,
+            compiler: None,
             answer: Answer::Choices {
                 choices,
                 correct,

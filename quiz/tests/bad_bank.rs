@@ -153,3 +153,31 @@ fn a_course_exercise_missing_from_this_workbook_is_dropped_not_an_error() {
         "bounded_queue is not in this workbook"
     );
 }
+
+#[test]
+fn a_fragment_asked_whether_it_compiles_is_refused() {
+    let message = load_error("fragment_about_compiling");
+    assert_names(
+        &message,
+        "rust.fragment",
+        "compiler",
+        "show a complete Rust program and add `compiler = \"compiles\"`",
+    );
+}
+
+#[test]
+fn a_verdict_must_be_compiles_or_an_error_code_the_explanation_names() {
+    let message = load_error("unknown_verdict");
+    assert_names(
+        &message,
+        "rust.verdict",
+        "compiler",
+        "write `compiler = \"compiles\"` or the code rustc reports",
+    );
+    assert_names(
+        &message,
+        "rust.unnamed-code",
+        "explanation",
+        "say in the explanation why rustc reports E0382",
+    );
+}

@@ -3,7 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use quiz::bank::{Answer, Bank, Kind, normalize_text};
+use quiz::audit::{LengthCue, find_rustc, programs};
+use quiz::bank::{Answer, Bank, Kind, Question, normalize_text};
 use quiz::catalog::{DEFAULT_EXERCISES, SECTIONS};
 
 fn shipped_bank() -> Bank {
@@ -176,4 +177,38 @@ fn text_fits_a_100_column_terminal() {
             );
         }
     }
+}
+
+#[test]
+fn the_right_choice_is_the_longest_in_at_most_a_third_of_single_answer_questions() {
+    let bank = shipped_bank();
+    let cue = LengthCue::measure(&bank.questions);
+    let cued: Vec<&str> = cue.cued.iter().map(|(id, _)| id.as_str()).collect();
+    assert!(
+        cue.counted >= 80,
+        "only {} single-answer questions",
+        cue.counted
+    );
+    assert!(
+        !cue.too_strong(),
+        "{} of {} questions have the key as their longest choice: {cued:?}",
+        cued.len(),
+        cue.counted
+    );
+}
+
+#[test]
+fn every_complete_program_gets_the_verdict_its_question_declares() {
+    let bank = shipped_bank();
+    let rustc = find_rustc().unwrap_or_else(|error| panic!("{error}"));
+    let questions: Vec<&Question> = bank.questions.iter().collect();
+    let (checked, mismatches) = programs::check(&questions, &rustc).unwrap();
+    let declared = bank
+        .questions
+        .iter()
+        .filter(|q| q.compiler.is_some())
+        .count();
+    assert_eq!(checked, declared);
+    assert!(checked >= 12, "only {checked} complete programs");
+    assert!(mismatches.is_empty(), "{mismatches:#?}");
 }

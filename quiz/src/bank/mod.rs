@@ -53,6 +53,27 @@ pub enum Answer {
     },
 }
 
+/// What `rustc` must say about a code question's program. A code question with this is a
+/// complete Rust program; one without it is a fragment, shown as one and never asked about
+/// compiling (see `audit::programs`, which holds every complete program to its verdict).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// `rustc` accepts the program.
+    Compiles,
+    /// `rustc` rejects it, and every error it reports has this code, e.g. `E0277`.
+    Fails(String),
+}
+
+impl Verdict {
+    /// The spelling used in TOML files: `compiles` or the error code.
+    pub fn name(&self) -> &str {
+        match self {
+            Verdict::Compiles => "compiles",
+            Verdict::Fails(code) => code,
+        }
+    }
+}
+
 /// One validated question.
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -61,6 +82,8 @@ pub struct Question {
     pub kind: Kind,
     pub prompt: String,
     pub code: Option<String>,
+    /// For code questions: `Some` for a complete Rust program, with what `rustc` must say.
+    pub compiler: Option<Verdict>,
     pub answer: Answer,
     pub explanation: String,
     pub exercise: Option<String>,

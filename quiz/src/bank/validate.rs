@@ -4,15 +4,16 @@ use std::path::Path;
 
 use toml::{Table, Value};
 
-use super::{Answer, BankError, Kind, Question, normalize_text};
+use super::{Answer, BankError, Kind, Question, Verdict, normalize_text};
 use crate::catalog::{self, SECTIONS};
 
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 11] = [
     "id",
     "section",
     "type",
     "prompt",
     "code",
+    "compiler",
     "choices",
     "answer",
     "accept",
@@ -86,6 +87,11 @@ pub(super) fn file(
     }
 }
 
+/// `E` and four digits, as rustc numbers its errors.
+fn is_error_code(name: &str) -> bool {
+    name.len() == 5 && name.starts_with('E') && name[1..].chars().all(|c| c.is_ascii_digit())
+}
+
 struct FieldChecker<'a> {
     path: &'a Path,
     id: String,
@@ -140,6 +146,7 @@ impl<'a> FieldChecker<'a> {
         let prompt = self.text(table, "prompt", true);
         let explanation = self.text(table, "explanation", true);
         let code = self.code(table, kind);
+        let compiler = self.compiler(table, kind, prompt.as_deref(), explanation.as_deref());
         let exercise = self.exercise(table, known_exercises);
         let answer = kind.and_then(|kind| self.answer(table, kind));
         if self.failed {
@@ -151,6 +158,7 @@ impl<'a> FieldChecker<'a> {
             kind: kind?,
             prompt: prompt?,
             code,
+            compiler,
             answer: answer?,
             explanation: explanation?,
             exercise,
@@ -245,6 +253,76 @@ impl<'a> FieldChecker<'a> {
             );
         }
         Some(code)
+    }
+
+    /// What rustc must say about a complete program. Without it, code is a fragment, and a
+    /// fragment cannot be asked whether it compiles or what it prints: only a whole program
+    /// answers that, and only a checked one answers it truthfully.
+    fn compiler(
+        &mut self,
+        table: &Table,
+        kind: Option<Kind>,
+        prompt: Option<&str>,
+        explanation: Option<&str>,
+    ) -> Option<Verdict> {
+        let mentions = |text: &str, word: &str| text.to_lowercase().contains(word);
+        let choices_mention_compiling =
+            table
+                .get("choices")
+                .and_then(Value::as_array)
+                .is_some_and(|choices| {
+                    choices
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .any(|choice| mentions(choice, "compile"))
+                });
+        let asks_about_a_program = choices_mention_compiling
+            || prompt
+                .is_some_and(|prompt| mentions(prompt, "compile") || mentions(prompt, "print"));
+        if !table.contains_key("compiler") {
+            if kind == Some(Kind::Code) && asks_about_a_program {
+                self.fail(
+                    "compiler",
+                    "is missing: the question asks whether the code compiles or what it prints, \
+                     which only a complete program can answer",
+                    "show a complete Rust program and add `compiler = \"compiles\"` or \
+                     `compiler = \"E0382\"` (the error code rustc must report)",
+                );
+            }
+            return None;
+        }
+        if kind.is_some_and(|kind| kind != Kind::Code) {
+            self.fail(
+                "compiler",
+                "only code questions have a program to compile",
+                "remove `compiler`, or make the question `type = \"code\"`",
+            );
+            return None;
+        }
+        let name = self.text(table, "compiler", true)?;
+        let verdict = if name == "compiles" {
+            Verdict::Compiles
+        } else if is_error_code(&name) {
+            Verdict::Fails(name)
+        } else {
+            self.fail(
+                "compiler",
+                format!("`{name}` is neither `compiles` nor a rustc error code"),
+                "write `compiler = \"compiles\"` or the code rustc reports, e.g. \
+                 `compiler = \"E0277\"`",
+            );
+            return None;
+        };
+        if let (Verdict::Fails(code), Some(explanation)) = (&verdict, explanation)
+            && !explanation.contains(code.as_str())
+        {
+            self.fail(
+                "explanation",
+                format!("does not name the error `{code}` that the program must fail with"),
+                format!("say in the explanation why rustc reports {code}"),
+            );
+        }
+        Some(verdict)
     }
 
     /// The linked exercise, if this workbook has it. A slug of the course's exercise set that

@@ -63,6 +63,16 @@ pub fn question_lines(asked: &Asked<'_>, number: usize, total: usize, width: usi
     lines.extend(wrap(&question.prompt, width, ""));
     if let Some(code) = &question.code {
         lines.push(String::new());
+        // The learner must know whether what is missing matters: a fragment leaves out
+        // imports and declarations, a complete program is exactly what rustc compiles.
+        lines.push(match question.compiler {
+            Some(_) => "A complete program (Rust, edition 2024):"
+                .italic()
+                .to_string(),
+            None => "A fragment: imports and declarations are left out."
+                .italic()
+                .to_string(),
+        });
         lines.extend(code_lines(code));
     }
     lines.push(String::new());

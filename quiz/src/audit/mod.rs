@@ -1,0 +1,81 @@
+//! Checks an instructor runs on a bank, beyond what loading it validates: the length cue
+//! ([`length_cue`]) and the verdict of every complete program ([`programs`]). They are not run
+//! when a learner starts the quiz: a style problem must not lock anyone out of it, and the quiz
+//! must not need a compiler to start.
+pub mod length_cue;
+pub mod programs;
+
+use std::path::Path;
+
+use crate::bank::Question;
+pub use length_cue::LengthCue;
+pub use programs::{Mismatch, ProgramsError, find_rustc, rustc_from};
+
+/// What `threadlings quiz --check-bank` found.
+#[derive(Debug)]
+pub struct Audit {
+    pub questions: usize,
+    pub length_cue: LengthCue,
+    pub programs_checked: usize,
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Audit {
+    /// Runs both checks over `questions`, compiling with `rustc`.
+    pub fn run(questions: &[&Question], rustc: &Path) -> Result<Audit, ProgramsError> {
+        let (programs_checked, mismatches) = programs::check(questions, rustc)?;
+        Ok(Audit {
+            questions: questions.len(),
+            length_cue: LengthCue::measure(questions.iter().copied()),
+            programs_checked,
+            mismatches,
+        })
+    }
+
+    pub fn passed(&self) -> bool {
+        self.mismatches.is_empty() && !self.length_cue.too_strong()
+    }
+
+    /// The report, one problem per item, as an instructor fixing the files needs it.
+    pub fn lines(&self) -> Vec<String> {
+        let cue = &self.length_cue;
+        let mut lines = vec![format!(
+            "{} questions; {} of {} single-answer questions have the right choice as their \
+             longest (at most a third may); {} complete {} compiled.",
+            self.questions,
+            cue.cued.len(),
+            cue.counted,
+            self.programs_checked,
+            if self.programs_checked == 1 {
+                "program"
+            } else {
+                "programs"
+            }
+        )];
+        if cue.too_strong() {
+            lines.push(
+                "- the length cue: a learner who always picks the longest choice scores too \
+                 high. Make a distractor as long and as specific as the key, or shorten the key, \
+                 in some of these:"
+                    .into(),
+            );
+            for (id, source) in &cue.cued {
+                lines.push(format!("    {}: question `{id}`", source.display()));
+            }
+        }
+        for mismatch in &self.mismatches {
+            lines.push(format!(
+                "- {}: question `{}`, field `compiler`: {}",
+                mismatch.source.display(),
+                mismatch.id,
+                mismatch.problem
+            ));
+        }
+        lines.push(if self.passed() {
+            "The bank passes both checks.".into()
+        } else {
+            "The bank fails the checks above.".into()
+        });
+        lines
+    }
+}
