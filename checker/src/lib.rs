@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod manifest;
+pub mod overview;
 pub mod report;
 pub mod runner;
 pub mod sandbox;

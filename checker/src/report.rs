@@ -1,8 +1,10 @@
 //! Renders reports for people (coloured terminal text) and machines (JSON).
 
+use std::io::IsTerminal;
+
 use colored::Colorize;
 
-use crate::runner::Progress;
+use crate::runner::{BuildKind, LAST_OUTPUT_HEADING, Progress, cut};
 use crate::verdict::{CheckReport, StageReport, Verdict};
 
 /// One line per stage as it finishes, e.g. `  ✓ loom     2 tests  0.4 s  (explored 26 interleavings)`.
@@ -34,88 +36,188 @@ pub fn stage_line(stage: &StageReport) -> String {
 
 /// A short line for progress events (`building…`, `running loom…`).
 pub fn progress_line(progress: &Progress) -> String {
+    let dot = "·".dimmed();
     match progress {
-        Progress::Building => format!("  {} building…", "·".dimmed()),
-        Progress::StageStarted(stage) => format!("  {} running {stage}…", "·".dimmed()),
+        Progress::Building { first_time } if first_time.is_empty() => {
+            format!("  {dot} building…")
+        }
+        // A first build takes tens of seconds: say why, so the pause is not a mystery.
+        Progress::Building { first_time } => {
+            let what: Vec<String> = first_time.iter().map(|kind| build_name(*kind)).collect();
+            format!(
+                "  {dot} building {}: slow the first time only…",
+                what.join(" and ")
+            )
+        }
+        Progress::WaitingForBuild(stage) => format!(
+            "  {dot} waiting for {} to finish building…",
+            build_name(BuildKind::Model(*stage))
+        ),
+        Progress::StageStarted(stage) => format!("  {dot} running {stage}…"),
         Progress::StageFinished(stage) => stage_line(stage),
     }
 }
 
-/// The verdict, explained, for the terminal.
+fn build_name(kind: BuildKind) -> String {
+    match kind {
+        BuildKind::Tests => "the tests".into(),
+        BuildKind::Model(stage) => format!("the {stage} model"),
+    }
+}
+
+/// The widest a verdict gets, in columns, even on a wider terminal (lines stay under 100).
+const MAX_WIDTH: usize = 96;
+/// How many lines of a program's last output a verdict shows.
+const LAST_OUTPUT_ROWS: usize = 4;
+/// The indent of a verdict's explanation.
+const INDENT: &str = "    ";
+
+/// The width to render for: the terminal's, up to [`MAX_WIDTH`]; [`MAX_WIDTH`] off a terminal.
+pub fn terminal_width() -> usize {
+    if !std::io::stdout().is_terminal() {
+        return MAX_WIDTH;
+    }
+    match crossterm::terminal::size() {
+        // A pseudo-terminal nobody sized says 0: unknown, not narrow.
+        Ok((columns, _)) if columns > 0 => usize::from(columns).clamp(40, MAX_WIDTH),
+        _ => MAX_WIDTH,
+    }
+}
+
+/// The verdict, explained, for this terminal.
 pub fn verdict_text(report: &CheckReport) -> String {
-    match &report.verdict {
-        Verdict::Passed => format!(
-            "{} {} passes every stage ({:.1} s).",
-            "PASSED".green().bold(),
-            report.exercise,
-            report.total_duration.as_secs_f64()
-        ),
-        Verdict::CompileError { diagnostics } => {
+    verdict_text_within(report, terminal_width())
+}
+
+/// The verdict, explained, in lines of at most `width` columns where the text allows: the
+/// heading wraps between words (a long test name moves whole to the next line) and a
+/// program's last output is cut to a few lines of the width.
+pub fn verdict_text_within(report: &CheckReport, width: usize) -> String {
+    let exercise = &report.exercise;
+    let (heading, details) = match &report.verdict {
+        Verdict::Passed => (
             format!(
-                "{} {} does not compile:\n\n{}",
-                "COMPILE ERROR".red().bold(),
-                report.exercise,
-                diagnostics.trim_end()
-            )
+                "{} {exercise} passes every stage ({:.1} s).",
+                "PASSED".green().bold(),
+                report.total_duration.as_secs_f64()
+            ),
+            None,
+        ),
+        // rustc's diagnostics are laid out already: shown as they are, not indented.
+        Verdict::CompileError { diagnostics } => {
+            let heading = format!(
+                "{} {exercise} does not compile:",
+                "COMPILE ERROR".red().bold()
+            );
+            return format!("{}\n\n{}", fill(&heading, width), diagnostics.trim_end());
         }
         Verdict::Failed {
             stage,
             test,
             message,
-        } => format!(
-            "{} {} failed the {stage} stage, in test `{test}`:\n\n{}",
-            "FAILED".red().bold(),
-            report.exercise,
-            indent(message)
+        } => (
+            format!(
+                "{} {exercise} failed the {stage} stage, in test `{test}`:",
+                "FAILED".red().bold()
+            ),
+            Some(message),
         ),
         Verdict::TimedOut {
             stage,
             test,
             after_secs,
             message,
-        } => format!(
-            "{} {}: test `{test}` of the {stage} stage was stopped after {after_secs:.0} s.\n\n{}",
-            "TIMED OUT".yellow().bold(),
-            report.exercise,
-            indent(message)
+        } => (
+            format!(
+                "{} {exercise}: test `{test}` of the {stage} stage was stopped after \
+                 {after_secs:.0} s.",
+                "TIMED OUT".yellow().bold()
+            ),
+            Some(message),
         ),
         Verdict::Crashed {
             stage,
             test,
             signal,
             message,
-        } => format!(
-            "{} {}: test `{test}` of the {stage} stage was killed by signal {signal}.\n\n{}",
-            "CRASHED".red().bold(),
-            report.exercise,
-            indent(message)
+        } => (
+            format!(
+                "{} {exercise}: test `{test}` of the {stage} stage was killed by signal {signal}.",
+                "CRASHED".red().bold()
+            ),
+            Some(message),
         ),
         Verdict::Inconclusive {
             stage,
             test,
             message,
-        } => format!(
-            "{} {}: the {stage} stage could not finish test `{test}`. This is not a failure \
-             of your code.\n\n{}",
-            "INCONCLUSIVE".yellow().bold(),
-            report.exercise,
-            indent(message)
-        ),
-        Verdict::NoTestRan { stage } => format!(
-            "{} {}: the {stage} stage has no test to run, so nothing was verified.\n\
-             (This is a fault of the exercise, not of your code.)",
-            "NO TEST RAN".red().bold(),
-            report.exercise
-        ),
-        Verdict::Error { message } => {
+        } => (
             format!(
-                "{} checking {}: {}",
-                "ERROR".red().bold(),
-                report.exercise,
-                message
-            )
+                "{} {exercise}: the {stage} stage could not finish test `{test}`. This is not a \
+                 failure of your code.",
+                "INCONCLUSIVE".yellow().bold()
+            ),
+            Some(message),
+        ),
+        Verdict::NoTestRan { stage } => (
+            format!(
+                "{} {exercise}: the {stage} stage has no test to run, so nothing was verified.\n\
+                 (This is a fault of the exercise, not of your code.)",
+                "NO TEST RAN".red().bold()
+            ),
+            None,
+        ),
+        Verdict::Error { message } => (
+            format!("{} checking {exercise}: {message}", "ERROR".red().bold()),
+            None,
+        ),
+    };
+    let heading = fill(&heading, width);
+    match details {
+        Some(message) => {
+            let inner = width.saturating_sub(INDENT.len());
+            format!("{heading}\n\n{}", indent(&fit_last_output(message, inner)))
         }
+        None => heading,
     }
+}
+
+/// Wraps each line of `text` to `width` between words, never inside one.
+fn fill(text: &str, width: usize) -> String {
+    let options = textwrap::Options::new(width).break_words(false);
+    text.lines()
+        .map(|line| textwrap::fill(line, &options))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keeps the last few lines of a "last output" block, each cut to `width` columns: a learner
+/// program printing 10 000-character lines must not fill the screen.
+fn fit_last_output(message: &str, width: usize) -> String {
+    let Some((before, block)) = message.split_once(LAST_OUTPUT_HEADING) else {
+        return message.to_string();
+    };
+    // The block is the heading's indented lines; anything after them is kept as it is.
+    let mut lines = block.trim_start_matches('\n').split('\n').peekable();
+    let mut output = Vec::new();
+    while let Some(line) = lines.next_if(|line| line.starts_with("  ")) {
+        output.push(line);
+    }
+    let rest: Vec<&str> = lines.collect();
+    let skipped = output.len().saturating_sub(LAST_OUTPUT_ROWS);
+    let mut text = format!("{before}{LAST_OUTPUT_HEADING}");
+    if skipped > 0 {
+        text.push_str(&format!(" (its last {LAST_OUTPUT_ROWS} lines)"));
+    }
+    for line in &output[skipped..] {
+        text.push('\n');
+        text.push_str(&cut(line, width));
+    }
+    for line in rest {
+        text.push('\n');
+        text.push_str(line);
+    }
+    text
 }
 
 fn indent(text: &str) -> String {
@@ -124,7 +226,7 @@ fn indent(text: &str) -> String {
             if line.trim().is_empty() {
                 String::new()
             } else {
-                format!("    {line}")
+                format!("{INDENT}{line}")
             }
         })
         .collect::<Vec<_>>()
@@ -199,9 +301,85 @@ mod tests {
         ];
         let text: Vec<String> = verdicts
             .into_iter()
-            .map(|verdict| verdict_text(&report(verdict)))
+            .map(|verdict| verdict_text_within(&report(verdict), MAX_WIDTH))
             .collect();
         insta::assert_snapshot!(text.join("\n\n---\n\n"));
+    }
+
+    #[test]
+    fn a_long_test_name_moves_whole_to_the_next_line() {
+        colored::control::set_override(false);
+        let test = "a_guard_held_by_one_thread_keeps_every_other_thread_out_until_dropped";
+        let text = verdict_text_within(
+            &report(Verdict::Failed {
+                stage: Stage::Unit,
+                test: test.into(),
+                message: "boom".into(),
+            }),
+            60,
+        );
+        let heading: Vec<&str> = text.lines().take_while(|line| !line.is_empty()).collect();
+        assert_eq!(
+            heading,
+            [
+                "FAILED locks/spinlock failed the unit stage, in test",
+                &format!("`{test}`:"),
+            ],
+            "{text}"
+        );
+    }
+
+    /// Regression: a learner program printing 10 000-character lines filled the screen.
+    #[test]
+    fn a_programs_last_output_is_cut_to_a_few_lines_of_the_width() {
+        colored::control::set_override(false);
+        let long = "x".repeat(10_000);
+        let message = format!("the test process was killed (signal 9).\n{LAST_OUTPUT_HEADING}");
+        let message = (0..10).fold(message, |text, n| format!("{text}\n  {n}{long}"));
+        let text = verdict_text_within(
+            &report(Verdict::Crashed {
+                stage: Stage::Unit,
+                test: "chatty".into(),
+                signal: 9,
+                message,
+            }),
+            80,
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines.iter().all(|line| line.chars().count() <= 80),
+            "{text}"
+        );
+        let output: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains("xxx"))
+            .collect();
+        assert_eq!(output.len(), LAST_OUTPUT_ROWS, "{text}");
+        assert!(
+            output[0].trim_start().starts_with('6') && output[3].ends_with('…'),
+            "{text}"
+        );
+        assert!(text.contains("last output: (its last 4 lines)"), "{text}");
+    }
+
+    #[test]
+    fn first_builds_say_what_compiles_and_that_it_happens_once() {
+        colored::control::set_override(false);
+        let first = Progress::Building {
+            first_time: vec![BuildKind::Tests, BuildKind::Model(Stage::Loom)],
+        };
+        assert_eq!(
+            progress_line(&first),
+            "  · building the tests and the loom model: slow the first time only…"
+        );
+        let warm = Progress::Building { first_time: vec![] };
+        assert_eq!(progress_line(&warm), "  · building…");
+        let waiting = Progress::WaitingForBuild(Stage::Shuttle);
+        assert_eq!(
+            progress_line(&waiting),
+            "  · waiting for the shuttle model to finish building…"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The watcher through a real terminal, as a learner uses it: edit, see the verdict, fix,
-//! see the pass and move on; two quick saves; a deadlock; keys; a clean exit.
+//! see the pass and move on; two quick saves; a deadlock; keys; a clean exit. The first
+//! exercise has a (slow, first-time) model build, which must go on after the unit stage fails.
 // The pseudo-terminal comes from util-linux `script`, whose options differ on macOS.
 #![cfg(target_os = "linux")]
 
@@ -44,7 +45,10 @@ fn save(path: &Path, code: &str) {
 fn a_learner_edits_fixes_moves_on_and_quits() {
     let workbook = copy_fixture();
     let state = tempfile::tempdir().unwrap();
-    let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("watch-e2e");
+    // A fresh target folder: the first builds must be first builds.
+    let target_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let target = target_dir.path();
+    let gate = state.path().join("loom-gate");
     let marker = format!("watch-e2e-{}", std::process::id());
     let binary = env!("CARGO_BIN_EXE_threadlings");
     let root = workbook.path().to_str().unwrap().to_string();
@@ -55,6 +59,7 @@ fn a_learner_edits_fixes_moves_on_and_quits() {
             ("THREADLINGS_STATE_DIR", state.path().to_str().unwrap()),
             ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
             ("FIXTURE_MARKER", &marker),
+            ("FIXTURE_LOOM_GATE", gate.to_str().unwrap()),
             ("NO_COLOR", "1"),
         ],
     );
@@ -63,10 +68,37 @@ fn a_learner_edits_fixes_moves_on_and_quits() {
         .path()
         .join("exercises/01_basics/answer/src/lib.rs");
 
-    // The shipped code fails.
+    // The shipped code fails. The learner is told why the first build is slow.
     pty.expect("exercise: basics/answer");
+    pty.expect("building the tests and the loom model: slow the first time only");
     pty.expect_within("FAILED basics/answer", build);
     pty.expect("the answer must be 42");
+
+    // The unit stage failed while the loom build (held back by its build script until the
+    // gate opens) was still compiling; the build goes on anyway, so the check after the
+    // fixing save finds it warm.
+    let loom_binaries = target.join("loom/debug/deps");
+    let built = |dir: &Path| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries.filter_map(Result::ok).any(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                name.starts_with("loom-") && !name.contains('.')
+            })
+        })
+    };
+    assert!(
+        !built(&loom_binaries),
+        "the loom build did not wait for the gate"
+    );
+    std::fs::write(&gate, "").unwrap();
+    let deadline = std::time::Instant::now() + build;
+    while !built(&loom_binaries) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the loom build was stopped when the unit stage failed"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     // A wrong edit: the new failure shows the new value.
     save(&answer, "pub fn answer() -> u32 {\n    41\n}\n");
@@ -89,6 +121,10 @@ fn a_learner_edits_fixes_moves_on_and_quits() {
     assert!(
         !shown.contains("left: 7"),
         "a verdict for code no longer on disk was shown:\n{shown}"
+    );
+    assert!(
+        shown.contains("✓ loom"),
+        "the loom stage must run:\n{shown}"
     );
     pty.expect("Well done!");
     pty.expect("next: basics/second");

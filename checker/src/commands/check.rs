@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{chosen, load_progress};
+use super::chosen;
+use crate::overview::{current, load_progress};
 use crate::report;
 use crate::runner::{self, Subject};
 use crate::sandbox::Cancel;
@@ -48,7 +49,7 @@ pub fn run(
     })?;
     if passed && !json {
         let progress = load_progress(store)?;
-        match super::current(workbook, &progress) {
+        match current(workbook, &progress) {
             Some(next) => println!(
                 "next: {} — run `cargo run` to see where to start",
                 next.id()

@@ -2,8 +2,8 @@
 
 mod check;
 mod dev;
-pub mod hint;
-pub mod list;
+mod hint;
+mod list;
 mod reset;
 
 use std::process::ExitCode;
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, DevCommand};
+use crate::overview::current;
 use crate::state::{Progress, StateStore};
 use crate::workbook::{Exercise, Workbook};
 
@@ -53,15 +54,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Loads progress, printing a warning if the file had to be recovered.
-pub fn load_progress(store: &StateStore) -> Result<Progress> {
-    let (progress, warning) = store.load()?;
-    if let Some(warning) = warning {
-        eprintln!("warning: {warning}");
-    }
-    Ok(progress)
-}
-
 /// The exercise named on the command line, or the first one not yet done.
 fn chosen<'a>(
     workbook: &'a Workbook,
@@ -74,24 +66,4 @@ fn chosen<'a>(
             "every exercise is done; name one to check it again, e.g. `threadlings check spinlock`",
         ),
     }
-}
-
-/// The first exercise, in course order, not yet done.
-fn current<'a>(workbook: &'a Workbook, progress: &Progress) -> Option<&'a Exercise> {
-    current_index(workbook, progress).map(|index| &workbook.exercises[index])
-}
-
-/// The position of the first exercise not yet done.
-pub fn current_index(workbook: &Workbook, progress: &Progress) -> Option<usize> {
-    workbook
-        .exercises
-        .iter()
-        .position(|exercise| !is_done(progress, exercise))
-}
-
-fn is_done(progress: &Progress, exercise: &Exercise) -> bool {
-    progress
-        .exercises
-        .get(exercise.slug())
-        .is_some_and(|p| p.done)
 }

@@ -1,7 +1,7 @@
 //! Building an exercise's test binaries with cargo, and reading what cargo says.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -23,20 +23,22 @@ pub enum BuildOutcome {
     Failed(String),
 }
 
-/// One build: some test targets of a package, with an optional `--cfg`.
+/// One build: some test targets of a package, with an optional `--cfg`. It owns its paths,
+/// so that it can run on a thread that outlives the check that started it.
 #[derive(Debug, Clone)]
-pub struct Build<'a> {
-    pub crate_dir: &'a Path,
-    pub package: &'a str,
+pub struct Build {
+    pub crate_dir: PathBuf,
+    pub package: String,
     pub test_targets: Vec<&'static str>,
     pub cfg: Option<&'static str>,
     /// The workbook's target directory; a `--cfg` build goes into a subfolder named after
     /// the cfg, so switching between std and loom builds never rebuilds from scratch.
-    pub target_dir: &'a Path,
+    pub target_dir: PathBuf,
 }
 
-impl Build<'_> {
-    fn target_dir(&self) -> PathBuf {
+impl Build {
+    /// Where this build's artefacts go.
+    pub fn target_dir(&self) -> PathBuf {
         match self.cfg {
             Some(cfg) => self.target_dir.join(cfg),
             None => self.target_dir.to_path_buf(),
@@ -46,12 +48,12 @@ impl Build<'_> {
     fn job(&self) -> Job {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let limits = Limits::wall_only(BUILD_LIMIT);
-        let mut job = Job::new(PathBuf::from(cargo), self.crate_dir, limits)
+        let mut job = Job::new(PathBuf::from(cargo), &self.crate_dir, limits)
             .arg("test")
             .arg("--no-run")
             .arg("--message-format=json")
             .arg("--package")
-            .arg(self.package)
+            .arg(&self.package)
             .arg("--target-dir")
             .arg(self.target_dir());
         for target in &self.test_targets {
@@ -69,7 +71,7 @@ impl Build<'_> {
 }
 
 /// Builds the test binaries and finds their paths.
-pub fn build(build: &Build<'_>, cancel: &Cancel) -> BuildOutcome {
+pub fn build(build: &Build, cancel: &Cancel) -> BuildOutcome {
     let outcome = match sandbox::run(&build.job(), cancel) {
         Ok(outcome) => outcome,
         Err(error) => return BuildOutcome::Failed(format!("could not run cargo: {error}")),

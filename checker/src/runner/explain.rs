@@ -196,32 +196,36 @@ fn panic_message(output: &str) -> Option<String> {
 
 /// Wraps prose to `width` columns, for terminals.
 fn wrap(text: &str, width: usize) -> String {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines.join("\n")
+    textwrap::fill(text, width)
 }
+
+/// The heading of the block [`last_lines`] makes, which renderers fit to the screen.
+pub const LAST_OUTPUT_HEADING: &str = "last output:";
+
+/// How much of one line of a program's output a verdict keeps: a program that prints
+/// 10 000-character lines must not make a verdict of megabytes.
+const OUTPUT_LINE_CAP: usize = 240;
 
 /// The last `count` non-empty lines, indented, as "what the program said last".
 pub fn last_lines(output: &str, count: usize) -> String {
-    let lines: Vec<&str> = output
+    let lines: Vec<String> = output
         .lines()
         .filter(|line| !line.trim().is_empty())
+        .map(|line| cut(line, OUTPUT_LINE_CAP))
         .collect();
     if lines.is_empty() {
         return String::new();
     }
     let tail = &lines[lines.len().saturating_sub(count)..];
-    format!("\nlast output:\n  {}", tail.join("\n  "))
+    format!("\n{LAST_OUTPUT_HEADING}\n  {}", tail.join("\n  "))
+}
+
+/// `line` cut to at most `max` characters, the cut marked with `…`.
+pub fn cut(line: &str, max: usize) -> String {
+    match line.char_indices().nth(max.saturating_sub(1)) {
+        Some((end, _)) if line.chars().count() > max => format!("{}…", &line[..end]),
+        _ => line.to_string(),
+    }
 }
 
 #[cfg(test)]

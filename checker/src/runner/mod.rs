@@ -2,6 +2,7 @@
 //!
 //! Knows cargo, the loom/shuttle cfgs and target directories; knows nothing of terminals.
 
+mod builds;
 mod cargo;
 mod explain;
 mod libtest;
@@ -17,7 +18,10 @@ use crate::manifest::{Manifest, Stage, StageSettings};
 use crate::sandbox::{Cancel, Limits};
 use crate::verdict::{CheckReport, StageReport, Verdict};
 
+pub use self::builds::ModelBuilds;
+use self::builds::PendingBuild;
 use self::cargo::{Build, BuildOutcome};
+pub use self::explain::{LAST_OUTPUT_HEADING, cut};
 use self::libtest::TestOutcome;
 
 /// What to check: an exercise crate (in the workbook, or a scratch copy of it).
@@ -31,19 +35,46 @@ pub struct Subject<'a> {
 }
 
 /// Progress reported while a check runs, so a front end can show it as it happens.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
-    Building,
+    /// The builds started; those in `first_time` compile their dependencies from nothing
+    /// (the shim, a model checker), which takes a while, but only once.
+    Building {
+        first_time: Vec<BuildKind>,
+    },
+    /// A stage waits for its model checker's build, still compiling.
+    WaitingForBuild(Stage),
     StageStarted(Stage),
     StageFinished(StageReport),
 }
 
+/// What a build compiles: the std test binaries, or one model checker's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    Tests,
+    Model(Stage),
+}
+
 /// Runs every stage the manifest declares, stopping at the first failure. A stage whose model
 /// checker could not finish does not stop the others: they may still find a real failure, and
-/// if none does the check is inconclusive.
+/// if none does the check is inconclusive. The model-checker builds stop with the check.
 pub fn check(
     subject: &Subject<'_>,
     cancel: &Cancel,
+    progress: &mut dyn FnMut(Progress),
+) -> CheckReport {
+    let builds = ModelBuilds::new(cancel);
+    let report = check_keeping_builds(subject, cancel, &builds, progress);
+    builds.stop();
+    report
+}
+
+/// Like [`check`], but the model-checker builds belong to `builds`: when a stage fails or
+/// the check is cancelled they go on, so the next check of the exercise finds them warm.
+pub fn check_keeping_builds(
+    subject: &Subject<'_>,
+    cancel: &Cancel,
+    builds: &ModelBuilds,
     progress: &mut dyn FnMut(Progress),
 ) -> CheckReport {
     let started = Instant::now();
@@ -70,79 +101,79 @@ pub fn check(
         };
         return report;
     }
-    progress(Progress::Building);
-    let build_cancel = cancel.child();
-    thread::scope(|scope| {
-        // Each model checker's build starts at once, beside the std build: they go into
-        // different target directories, and the unit tests can run while loom still compiles.
-        let mut cfg_builds: HashMap<Stage, thread::ScopedJoinHandle<'_, BuildOutcome>> =
-            [Stage::Loom, Stage::Shuttle]
-                .into_iter()
-                .filter(|stage| subject.manifest.stages.contains_key(stage))
-                .map(|stage| {
-                    let build_cancel = &build_cancel;
-                    (
-                        stage,
-                        scope.spawn(move || cargo::build(&subject.build(&[stage]), build_cancel)),
-                    )
-                })
-                .collect();
-        let std_stages: Vec<Stage> = [Stage::Unit, Stage::Stress]
-            .into_iter()
-            .filter(|stage| subject.manifest.stages.contains_key(stage))
-            .collect();
-        let mut executables = HashMap::new();
-        let std_build = if std_stages.is_empty() {
-            BuildOutcome::Built(HashMap::new())
-        } else {
-            cargo::build(&subject.build(&std_stages), &build_cancel)
-        };
-        report.build_duration = started.elapsed();
-        if let Err(verdict) = take_executables(std_build, &mut executables) {
-            report.verdict = verdict;
+    let declared = |stage: &Stage| subject.manifest.stages.contains_key(stage);
+    let std_stages: Vec<Stage> = [Stage::Unit, Stage::Stress]
+        .into_iter()
+        .filter(declared)
+        .collect();
+    let model_stages: Vec<Stage> = [Stage::Loom, Stage::Shuttle]
+        .into_iter()
+        .filter(declared)
+        .collect();
+    let mut first_time = Vec::new();
+    if !std_stages.is_empty() && subject.first_build(&std_stages) {
+        first_time.push(BuildKind::Tests);
+    }
+    for &stage in &model_stages {
+        if subject.first_build(&[stage]) {
+            first_time.push(BuildKind::Model(stage));
         }
-        let mut inconclusive = None;
-        for (&stage, settings) in &subject.manifest.stages {
-            if !report.verdict.passed() {
+    }
+    progress(Progress::Building { first_time });
+    // Each model checker's build starts at once, beside the std build: they go into
+    // different target directories, and the unit tests can run while loom still compiles.
+    let mut model_builds: HashMap<Stage, PendingBuild> = model_stages
+        .iter()
+        .map(|&stage| (stage, builds.start(subject.build(&[stage]))))
+        .collect();
+    let mut executables = HashMap::new();
+    let std_build = if std_stages.is_empty() {
+        BuildOutcome::Built(HashMap::new())
+    } else {
+        cargo::build(&subject.build(&std_stages), cancel)
+    };
+    report.build_duration = started.elapsed();
+    if let Err(verdict) = take_executables(std_build, &mut executables) {
+        report.verdict = verdict;
+    }
+    let mut inconclusive = None;
+    for (&stage, settings) in &subject.manifest.stages {
+        if !report.verdict.passed() {
+            break;
+        }
+        if let Some(build) = model_builds.remove(&stage) {
+            let outcome = build.ready().unwrap_or_else(|| {
+                progress(Progress::WaitingForBuild(stage));
+                build.wait(cancel)
+            });
+            report.build_duration = report.build_duration.max(started.elapsed());
+            if let Err(verdict) = take_executables(outcome, &mut executables) {
+                report.verdict = verdict;
                 break;
             }
-            if let Some(build) = cfg_builds.remove(&stage) {
-                let outcome = build
-                    .join()
-                    .unwrap_or_else(|_| BuildOutcome::Failed("the build thread panicked".into()));
-                report.build_duration = report.build_duration.max(started.elapsed());
-                if let Err(verdict) = take_executables(outcome, &mut executables) {
-                    report.verdict = verdict;
-                    break;
-                }
-            }
-            let Some(executable) = executables.get(stage.name()) else {
-                report.verdict = Verdict::Error {
-                    message: format!("no test binary was built for {stage}"),
-                };
-                break;
+        }
+        let Some(executable) = executables.get(stage.name()) else {
+            report.verdict = Verdict::Error {
+                message: format!("no test binary was built for {stage}"),
             };
-            progress(Progress::StageStarted(stage));
-            let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
-            progress(Progress::StageFinished(stage_report.clone()));
-            report.stages.push(stage_report);
-            match verdict {
-                Verdict::Inconclusive { .. } => {
-                    inconclusive.get_or_insert(verdict);
-                }
-                verdict => report.verdict = verdict,
+            break;
+        };
+        progress(Progress::StageStarted(stage));
+        let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
+        progress(Progress::StageFinished(stage_report.clone()));
+        report.stages.push(stage_report);
+        match verdict {
+            Verdict::Inconclusive { .. } => {
+                inconclusive.get_or_insert(verdict);
             }
+            verdict => report.verdict = verdict,
         }
-        if report.verdict.passed()
-            && let Some(verdict) = inconclusive
-        {
-            report.verdict = verdict;
-        }
-        // A failure before a model stage makes its build moot: stop it rather than wait.
-        if !cfg_builds.is_empty() {
-            build_cancel.cancel();
-        }
-    });
+    }
+    if report.verdict.passed()
+        && let Some(verdict) = inconclusive
+    {
+        report.verdict = verdict;
+    }
     report.total_duration = started.elapsed();
     report
 }
@@ -166,14 +197,19 @@ fn take_executables(
 }
 
 impl Subject<'_> {
-    fn build(&self, stages: &[Stage]) -> Build<'_> {
+    fn build(&self, stages: &[Stage]) -> Build {
         Build {
-            crate_dir: &self.crate_dir,
-            package: &self.manifest.slug,
+            crate_dir: self.crate_dir.clone(),
+            package: self.manifest.slug.clone(),
             test_targets: stages.iter().map(|stage| stage.name()).collect(),
             cfg: stages.first().and_then(|stage| stage.cfg()),
-            target_dir: &self.target_dir,
+            target_dir: self.target_dir.clone(),
         }
+    }
+
+    /// Whether the build of these stages has never run for this exercise.
+    fn first_build(&self, stages: &[Stage]) -> bool {
+        builds::first_time(&self.build(stages).target_dir(), &self.manifest.slug)
     }
 }
 

@@ -14,7 +14,16 @@ use super::Event;
 /// file and renaming it over the original: the rename shows up as an event on the real name.
 pub fn watch(exercises_dir: &Path, events: Sender<Event>) -> Result<notify::RecommendedWatcher> {
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
+        let event = match result {
+            Ok(event) => event,
+            Err(error) => {
+                // Often a full inotify queue or watch limit: saves may be missed from now on.
+                let _ = events.send(Event::Fault(format!(
+                    "the file watcher failed ({error}); a save may be missed: press r to re-run"
+                )));
+                return;
+            }
+        };
         if !matches!(event.kind, EventKind::Create(_) | EventKind::Modify(_)) {
             return;
         }

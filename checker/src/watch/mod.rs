@@ -11,6 +11,7 @@ mod terminal;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -18,11 +19,11 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use colored::Colorize;
 
-use crate::commands::{hint, list};
+use crate::overview::{self, load_progress};
 use crate::report;
-use crate::runner::{self, Progress, Subject};
+use crate::runner::{self, ModelBuilds, Progress, Subject};
 use crate::sandbox::Cancel;
-use crate::state::{Progress as Saved, StateStore};
+use crate::state::StateStore;
 use crate::verdict::CheckReport;
 use crate::workbook::Workbook;
 
@@ -35,7 +36,13 @@ const QUIET: Duration = Duration::from_millis(60);
 pub enum Event {
     Saved(PathBuf),
     Key(char),
-    Check { generation: u64, update: Update },
+    Check {
+        generation: u64,
+        update: Update,
+    },
+    /// Something the watcher relies on went wrong (the file watcher, the key reader): the
+    /// learner must know, or saves and keys would seem ignored for no reason.
+    Fault(String),
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -63,6 +70,8 @@ struct Watch<'a> {
     current: usize,
     generation: u64,
     running: Option<Running>,
+    /// The current exercise's model-checker builds, which go on between its checks.
+    model_builds: Arc<ModelBuilds>,
     /// The last finished check of the current exercise passed.
     passed: bool,
     interactive: bool,
@@ -76,7 +85,7 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
     let (sender, receiver) = mpsc::channel();
     let _file_watcher = files::watch(&workbook.root.join("exercises"), sender.clone())?;
     let keys = terminal::KeyInput::start(sender.clone());
-    let progress = crate::commands::load_progress(store)?;
+    let progress = load_progress(store)?;
     let current = match start_with {
         Some(asked) => {
             let slug = workbook.find(asked)?.slug().to_string();
@@ -86,7 +95,7 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
                 .position(|exercise| exercise.slug() == slug)
                 .unwrap_or(0)
         }
-        None => crate::commands::current_index(workbook, &progress).unwrap_or(0),
+        None => overview::current_index(workbook, &progress).unwrap_or(0),
     };
     let mut watch = Watch {
         workbook,
@@ -95,6 +104,7 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
         current,
         generation: 0,
         running: None,
+        model_builds: Arc::new(ModelBuilds::new(&Cancel::default())),
         passed: false,
         interactive: keys.active(),
     };
@@ -102,6 +112,7 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
     watch.start_check();
     let result = watch.event_loop(&receiver);
     watch.stop_check();
+    watch.model_builds.stop();
     drop(keys);
     result
 }
@@ -153,6 +164,7 @@ impl Watch<'_> {
                 }
                 // A message from a check that was cancelled: its code is no longer on disk.
                 Event::Check { .. } => {}
+                Event::Fault(message) => self.warn(&message),
             }
         }
     }
@@ -165,7 +177,11 @@ impl Watch<'_> {
                 self.on_update(update)?;
                 Ok(Flow::Continue)
             }
-            _ => Ok(Flow::Continue),
+            Event::Fault(message) => {
+                self.warn(&message);
+                Ok(Flow::Continue)
+            }
+            Event::Saved(_) | Event::Check { .. } => Ok(Flow::Continue),
         }
     }
 
@@ -178,18 +194,23 @@ impl Watch<'_> {
         match key {
             'q' => return Ok(Flow::Quit),
             'h' => {
-                let hint = hint::reveal_next(self.store, &self.workbook.exercises[self.current])?;
+                let exercise = &self.workbook.exercises[self.current];
+                let hint = overview::reveal_next_hint(self.store, exercise)?;
                 self.print(&format!("\n{hint}\n"));
             }
             'l' => {
-                let progress = crate::commands::load_progress(self.store)?;
-                self.print(&list::table(self.workbook, &progress));
+                let progress = load_progress(self.store)?;
+                self.print(&overview::table(self.workbook, &progress));
             }
             'r' => self.start_check(),
             'n' if self.passed => {
-                let progress = crate::commands::load_progress(self.store)?;
-                self.current = crate::commands::current_index(self.workbook, &progress)
+                let progress = load_progress(self.store)?;
+                self.current = overview::current_index(self.workbook, &progress)
                     .unwrap_or((self.current + 1) % self.workbook.exercises.len());
+                self.stop_check();
+                // The last exercise's model builds would only slow down the new one's.
+                self.model_builds.stop();
+                self.model_builds = Arc::new(ModelBuilds::new(&Cancel::default()));
                 self.introduce()?;
                 self.start_check();
             }
@@ -241,9 +262,9 @@ impl Watch<'_> {
             "Well done!".green().bold(),
             verified.join(", ")
         ));
-        let progress = crate::commands::load_progress(self.store)?;
-        self.print(&list::overall(self.workbook, &progress));
-        match crate::commands::current_index(self.workbook, &progress) {
+        let progress = load_progress(self.store)?;
+        self.print(&overview::overall(self.workbook, &progress));
+        match overview::current_index(self.workbook, &progress) {
             Some(next) => self.print(&format!(
                 "next: {} — press n to go on.\n{}",
                 self.workbook.exercises[next].id(),
@@ -259,7 +280,7 @@ impl Watch<'_> {
     /// Shows the exercise now on screen: where to read and what to edit.
     fn introduce(&self) -> Result<()> {
         let exercise = &self.workbook.exercises[self.current];
-        let progress: Saved = crate::commands::load_progress(self.store)?;
+        let progress = load_progress(self.store)?;
         if self.interactive {
             print!("\x1b[2J\x1b[H");
         }
@@ -272,8 +293,8 @@ impl Watch<'_> {
         let mut text = format!(
             "{}\n{}\n{}\n\n{} {} — {}\n  read  {}\n",
             "threadlings — concurrency in Rust, checked by loom".bold(),
-            list::overall(self.workbook, &progress),
-            list::chapter_bars(self.workbook, &progress),
+            overview::overall(self.workbook, &progress),
+            overview::chapter_bars(self.workbook, &progress),
             "exercise:".bold(),
             exercise.id(),
             exercise.manifest.title,
@@ -297,6 +318,7 @@ impl Watch<'_> {
         let cancel = Cancel::default();
         let events = self.events.clone();
         let thread_cancel = cancel.clone();
+        let model_builds = Arc::clone(&self.model_builds);
         self.print(&format!("\n{} {}", "checking".bold(), exercise.id()));
         let thread = std::thread::spawn(move || {
             let subject = Subject {
@@ -305,12 +327,17 @@ impl Watch<'_> {
                 manifest: &exercise.manifest,
                 target_dir,
             };
-            let report = runner::check(&subject, &thread_cancel, &mut |progress| {
-                let _ = events.send(Event::Check {
-                    generation,
-                    update: Update::Progress(progress),
-                });
-            });
+            let report = runner::check_keeping_builds(
+                &subject,
+                &thread_cancel,
+                &model_builds,
+                &mut |progress| {
+                    let _ = events.send(Event::Check {
+                        generation,
+                        update: Update::Progress(progress),
+                    });
+                },
+            );
             let _ = events.send(Event::Check {
                 generation,
                 update: Update::Done(Box::new(report)),
@@ -343,6 +370,10 @@ impl Watch<'_> {
         } else {
             String::new()
         }
+    }
+
+    fn warn(&self, message: &str) {
+        self.print(&format!("{} {message}", "warning:".yellow().bold()));
     }
 
     fn print(&self, text: &str) {
