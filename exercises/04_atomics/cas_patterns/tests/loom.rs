@@ -1,0 +1,58 @@
+//! Loom model: every interleaving of threads racing on the same atomic.
+//!
+//! Orderings do not matter here (nothing else is published); what loom checks is that each
+//! read-check-write happens as one step: with a separate load and store, another thread's
+//! update can land in between and be lost.
+#![cfg(loom)]
+
+use cas_patterns::{HighWater, IdAllocator};
+use shim::sync::Arc;
+use shim::thread;
+
+#[test]
+fn two_records_at_once_keep_the_larger() {
+    shim::model(|| {
+        let high = Arc::new(HighWater::new(1));
+        let other = {
+            let high = high.clone();
+            thread::spawn(move || high.record(5))
+        };
+        let mine = high.record(7);
+        let theirs = other.join().unwrap();
+        assert_eq!(
+            high.get(),
+            7,
+            "record(7) and record(5) raced, and 7 was lost"
+        );
+        assert!(
+            mine == 1 || mine == 5,
+            "record(7) returned {mine}: the maximum before it was 1 or 5"
+        );
+        assert!(
+            theirs == 1 || theirs == 7,
+            "record(5) returned {theirs}: the maximum before it was 1 or 7"
+        );
+    });
+}
+
+#[test]
+fn two_threads_never_get_the_same_id_and_none_past_the_end() {
+    shim::model(|| {
+        // Two ids at the very top of u32: a counter moved past them wraps around to 0.
+        let ids = Arc::new(IdAllocator::new(u32::MAX - 2..u32::MAX));
+        let other = {
+            let ids = ids.clone();
+            thread::spawn(move || [ids.allocate(), ids.allocate()])
+        };
+        let mine = [ids.allocate(), ids.allocate()];
+        let theirs = other.join().unwrap();
+        let mut handed_out: Vec<u32> = mine.into_iter().chain(theirs).flatten().collect();
+        handed_out.sort();
+        assert_eq!(
+            handed_out,
+            [u32::MAX - 2, u32::MAX - 1],
+            "four calls on a range of two ids (mine {mine:?}, theirs {theirs:?}) must hand \
+             out each id once and then None, never an id twice or one outside the range"
+        );
+    });
+}
