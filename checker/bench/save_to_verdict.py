@@ -1,16 +1,26 @@
 #!/usr/bin/env python3
 """Save-to-verdict benchmark for the watcher (run by hand, not in the test suite).
 
-For each slice exercise, in a scratch copy of the workbook with the reference solution in
-place, it measures after the same edit (a comment appended to the learner file), warm:
+Warm (`--warm`, the default part): for each slice exercise, in a scratch copy of the workbook
+with the reference solution in place, after the same edit (a comment appended to the learner
+file), once every build has run:
   (a) save -> first verdict: the watcher prints its first stage result,
   (b) save -> full verdict: the watcher prints PASSED,
-  (c) the floor: plain `cargo test -p <exercise>` after the same edit.
-It drives the real `threadlings watch <exercise>` through a pseudo-terminal and prints a
-Markdown table of medians, for checker/bench/RESULTS.md.
+  (c) the floor: plain `cargo test -p <exercise>` after the same edit,
+  (f) the compile floor: `cargo build -p <exercise> --test unit` after the same edit.
+First run (`--first-run`): a scratch copy of the workbook as a learner clones it (no target
+folder, the shipped exercises), started with `cargo run` as the README says:
+  (d) start -> first verdict: `cargo run` builds threadlings, the watcher builds and checks
+      the first exercise and prints its verdict (FAILED on the shipped code),
+  (e) fixing save -> PASSED: after a pause (a learner reading the README and writing the
+      code, `--pause` seconds), the reference solution is saved over the learner's file.
+It drives the real watcher through a pseudo-terminal and prints Markdown tables of medians,
+for checker/bench/RESULTS.md, and the load average before and after, since the machine may
+be shared.
 
-Usage: python3 checker/bench/save_to_verdict.py [--runs N] [--binary PATH]
-(build the binary first: cargo build -p threadlings)
+Usage: python3 checker/bench/save_to_verdict.py [--runs N] [--binary PATH] [--warm]
+       [--first-run] [--pause SECONDS]
+(build the binary first for --warm: cargo build -p threadlings)
 """
 import argparse
 import os
@@ -33,27 +43,39 @@ SLICE = [
 ]
 
 
-def copy_workbook(to):
+def copy_workbook(to, solved=True):
     ignore = shutil.ignore_patterns("target", ".threadlings")
     for name in ("Cargo.toml", "Cargo.lock"):
         shutil.copy(os.path.join(ROOT, name), to)
     for name in ("exercises", "solutions", "checker", "quiz"):
         shutil.copytree(os.path.join(ROOT, name), os.path.join(to, name), ignore=ignore)
-    for chapter, slug in SLICE:
-        shutil.copy(
-            os.path.join(to, "solutions", chapter, slug, "src", "lib.rs"),
-            os.path.join(to, "exercises", chapter, slug, "src", "lib.rs"),
-        )
+    if solved:
+        for chapter, slug in SLICE:
+            solve(to, chapter, slug)
+
+
+def solve(workbook, chapter, slug):
+    """Saves the reference solution over the learner's file, as one write."""
+    solution = os.path.join(workbook, "solutions", chapter, slug, "src", "lib.rs")
+    learner = os.path.join(workbook, "exercises", chapter, slug, "src", "lib.rs")
+    with open(solution) as file:
+        code = file.read()
+    with open(learner, "w") as file:
+        file.write(code)
+
+
+def load():
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
 
 
 class Watcher:
-    """`threadlings watch SLUG` in a pseudo-terminal, read without blocking."""
+    """A watcher (`argv`) in a pseudo-terminal, read without blocking."""
 
-    def __init__(self, binary, workbook, slug, env):
+    def __init__(self, argv, workbook, env):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.chdir(workbook)
-            os.execve(binary, [binary, "--root", workbook, "watch", slug], env)
+            os.execvpe(argv[0], argv, env)
         self.buffer = ""
 
     def wait_for(self, text, timeout=600):
@@ -83,13 +105,77 @@ def edit(path, n):
         file.write(f"// benchmark edit {n}\n")
 
 
+def compile_floor(workbook, lib, slug, env, runs, edits):
+    """(f): what the compiler alone needs for the unit test binary after the same edit."""
+    times = []
+    target = os.path.join(workbook, "target", "threadlings")
+    for _ in range(runs + 1):
+        edits += 1
+        edit(lib, edits)
+        started = time.monotonic()
+        subprocess.run(["cargo", "build", "-q", "-p", slug, "--test", "unit",
+                        "--target-dir", target], cwd=workbook, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.monotonic() - started)
+    return statistics.median(times[1:]), edits
+
+
+def first_run(runs, pause):
+    """(d) and (e), each run on a fresh copy of the workbook."""
+    rows = []
+    for run in range(runs):
+        with tempfile.TemporaryDirectory(prefix="threadlings-first-") as workbook:
+            copy_workbook(workbook, solved=False)
+            env = dict(os.environ, NO_COLOR="1")
+            for name in ("CARGO_TARGET_DIR", "THREADLINGS_TARGET_DIR", "THREADLINGS_STATE_DIR"):
+                env.pop(name, None)
+            before = load()
+            started = time.monotonic()
+            watcher = Watcher(["cargo", "run", "-q"], workbook, env)
+            watcher.wait_for("exercise: ")
+            tool_at = time.monotonic()
+            watcher.wait_for("  read  ", timeout=60)
+            exercise = watcher.buffer.split("exercise: ", 1)[1].split()[0]
+            chapter_name, slug = exercise.split("/")
+            chapter = next(name for name in os.listdir(os.path.join(workbook, "exercises"))
+                           if os.path.isdir(os.path.join(workbook, "exercises", name, slug)))
+            first_at = watcher.wait_for("FAILED")
+            time.sleep(pause)
+            watcher.drain()
+            solve(workbook, chapter, slug)
+            saved = time.monotonic()
+            passed_at = watcher.wait_for("PASSED")
+            watcher.quit()
+            after = load()
+            rows.append((exercise, tool_at - started, first_at - started, passed_at - saved))
+            print(f"first run {run + 1}: {exercise}: watcher up {rows[-1][1]:.1f} s, first "
+                  f"verdict {rows[-1][2]:.1f} s, fixing save -> PASSED {rows[-1][3]:.1f} s "
+                  f"({before}; {after})", file=sys.stderr)
+    print(f"\nFirst run (median of {runs}, pause before the fixing save {pause:.0f} s):\n")
+    print("| exercise | `cargo run` → watcher up | (d) `cargo run` → first verdict "
+          "| (e) fixing save → PASSED |")
+    print("|---|---|---|---|")
+    print(f"| {rows[0][0]} | {statistics.median(r[1] for r in rows):.1f} s "
+          f"| {statistics.median(r[2] for r in rows):.1f} s "
+          f"| {statistics.median(r[3] for r in rows):.1f} s |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "debug", "threadlings"))
+    parser.add_argument("--warm", action="store_true", help="the warm figures (a), (b), (c)")
+    parser.add_argument("--first-run", action="store_true", help="the first-run figures (d), (e)")
+    parser.add_argument("--pause", type=float, default=60.0,
+                        help="seconds between the first verdict and the fixing save")
     args = parser.parse_args()
+    print(load(), file=sys.stderr)
+    if args.first_run:
+        first_run(args.runs, args.pause)
+        if not args.warm:
+            return
     binary = os.path.abspath(args.binary)
-    rows = []
+    rows, breakdown = [], []
     with tempfile.TemporaryDirectory(prefix="threadlings-bench-") as workbook:
         copy_workbook(workbook)
         env = dict(os.environ, NO_COLOR="1", THREADLINGS_STATE_DIR=os.path.join(workbook, ".state"))
@@ -106,28 +192,45 @@ def main():
                 subprocess.run(["cargo", "test", "-q", "-p", slug], cwd=workbook, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
                 floor.append(time.monotonic() - started)
-            watcher = Watcher(binary, workbook, slug, env)
+            compiler, edits = compile_floor(workbook, lib, slug, env, args.runs, edits)
+            watcher = Watcher([binary, "--root", workbook, "watch", slug], workbook, env)
             watcher.wait_for("PASSED")  # the start-up check warms the model builds
-            first, full = [], []
+            first, full, parts = [], [], []
             for _ in range(args.runs):
                 watcher.drain()
                 time.sleep(0.3)
                 edits += 1
                 edit(lib, edits)
                 saved = time.monotonic()
+                building_at = watcher.wait_for("building")
+                running_at = watcher.wait_for("running unit")
                 first_at = watcher.wait_for("✓ unit")
                 full_at = watcher.wait_for("PASSED")
                 first.append(first_at - saved)
                 full.append(full_at - saved)
+                # Where (a) goes: noticing the save, the std build, the unit stage.
+                parts.append((building_at - saved, running_at - building_at, first_at - running_at))
             watcher.quit()
             floor = floor[1:]  # the first run was cold
-            rows.append((slug, statistics.median(first), statistics.median(full), statistics.median(floor)))
-            print(f"{slug}: first {rows[-1][1]:.2f} s, full {rows[-1][2]:.2f} s, floor {rows[-1][3]:.2f} s",
-                  file=sys.stderr)
-    print(f"| exercise | (a) save → first verdict | (b) save → full verdict | (c) `cargo test -p` | a / c |")
-    print("|---|---|---|---|---|")
-    for slug, first, full, floor in rows:
-        print(f"| {slug} | {first:.2f} s | {full:.2f} s | {floor:.2f} s | {first / floor:.2f} |")
+            rows.append((slug, statistics.median(first), statistics.median(full),
+                         statistics.median(floor), compiler))
+            breakdown.append((slug, *(statistics.median(p[i] for p in parts) for i in range(3))))
+            print(f"{slug}: first {rows[-1][1]:.2f} s, full {rows[-1][2]:.2f} s, floor "
+                  f"{rows[-1][3]:.2f} s, compile floor {compiler:.2f} s ({load()})", file=sys.stderr)
+    print("| exercise | (a) save → first verdict | (b) save → full verdict | (c) `cargo test -p` "
+          "| (f) `cargo build --test unit` | a / c | a / f |")
+    print("|---|---|---|---|---|---|---|")
+    for slug, first, full, floor, compiler in rows:
+        print(f"| {slug} | {first:.2f} s | {full:.2f} s | {floor:.2f} s | {compiler:.2f} s "
+              f"| {first / floor:.2f} | {first / compiler:.2f} |")
+
+    print("\nWhere (a) goes (medians): save noticed → check started, the std build (unit binary), "
+          "the unit stage (list + run each test):\n")
+    print("| exercise | save → check starts | std build | unit stage |")
+    print("|---|---|---|---|")
+    for slug, noticed, build, unit in breakdown:
+        print(f"| {slug} | {noticed:.2f} s | {build:.2f} s | {unit:.2f} s |")
+    print(load(), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -49,10 +49,13 @@ pub fn progress_line(progress: &Progress) -> String {
                 what.join(" and ")
             )
         }
-        Progress::WaitingForBuild(stage) => format!(
+        Progress::WaitingForBuild(stage) if stage.cfg().is_some() => format!(
             "  {dot} waiting for {} to finish building…",
             build_name(BuildKind::Model(*stage))
         ),
+        Progress::WaitingForBuild(stage) => {
+            format!("  {dot} waiting for the {stage} tests to finish building…")
+        }
         Progress::StageStarted(stage) => format!("  {dot} running {stage}…"),
         Progress::StageFinished(stage) => stage_line(stage),
     }
@@ -379,6 +382,11 @@ mod tests {
         assert_eq!(
             progress_line(&waiting),
             "  · waiting for the shuttle model to finish building…"
+        );
+        let waiting = Progress::WaitingForBuild(Stage::Stress);
+        assert_eq!(
+            progress_line(&waiting),
+            "  · waiting for the stress tests to finish building…"
         );
     }
 

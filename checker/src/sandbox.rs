@@ -62,6 +62,8 @@ pub struct Job {
     /// Variables removed from the inherited environment.
     pub env_removed: Vec<OsString>,
     pub limits: Limits,
+    /// A nice value (0 to 19) for work that must not slow down the job the learner waits for.
+    pub niceness: Option<i32>,
 }
 
 impl Job {
@@ -73,7 +75,14 @@ impl Job {
             env: Vec::new(),
             env_removed: Vec::new(),
             limits,
+            niceness: None,
         }
+    }
+
+    /// Runs the job at a lower CPU priority (and everything it starts, which inherits it).
+    pub fn niceness(mut self, niceness: i32) -> Job {
+        self.niceness = Some(niceness);
+        self
     }
 
     pub fn arg(mut self, arg: impl Into<OsString>) -> Job {
@@ -175,6 +184,9 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
         .stderr(Stdio::piped());
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     limit_resources(&mut command, job.limits);
+    if let Some(niceness) = job.niceness {
+        lower_priority(&mut command, niceness);
+    }
 
     let started = Instant::now();
     let mut child = command.spawn()?;
@@ -270,6 +282,20 @@ fn limit_resources(command: &mut Command, limits: Limits) {
             if let Some(tasks) = tasks {
                 let _ = setrlimit(Resource::RLIMIT_NPROC, tasks, tasks);
             }
+            Ok(())
+        });
+    }
+}
+
+#[allow(unsafe_code)]
+fn lower_priority(command: &mut Command, niceness: i32) {
+    use std::os::unix::process::CommandExt;
+    // Safety: the closure runs in the child between fork and exec; setpriority is a plain
+    // system call (async-signal-safe) and nothing here allocates.
+    unsafe {
+        command.pre_exec(move || {
+            // Best effort: at worst the job runs at the usual priority.
+            let _ = nix::libc::setpriority(nix::libc::PRIO_PROCESS, 0, niceness);
             Ok(())
         });
     }

@@ -10,6 +10,9 @@ use crate::sandbox::{self, Cancel, Exit, Job, Limits};
 
 /// A build should never take this long; it is only a backstop against a hung compiler.
 const BUILD_LIMIT: Duration = Duration::from_secs(900);
+/// The nice value of a build that runs beside the one the learner waits for: on two cores
+/// the first verdict's build gets the CPU, and the other uses what is left.
+const BACKGROUND_NICENESS: i32 = 10;
 
 /// What one build produced.
 #[derive(Debug)]
@@ -34,6 +37,8 @@ pub struct Build {
     /// The workbook's target directory; a `--cfg` build goes into a subfolder named after
     /// the cfg, so switching between std and loom builds never rebuilds from scratch.
     pub target_dir: PathBuf,
+    /// Runs at a lower CPU priority: nobody waits for it yet.
+    pub background: bool,
 }
 
 impl Build {
@@ -64,6 +69,9 @@ impl Build {
             let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
             flags.push_str(&format!(" --cfg {cfg}"));
             job = job.env("RUSTFLAGS", flags.trim());
+        }
+        if self.background {
+            job = job.niceness(BACKGROUND_NICENESS);
         }
         job.env_remove("CARGO_TARGET_DIR")
             .env("CARGO_TERM_COLOR", "never")

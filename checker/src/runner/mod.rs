@@ -122,26 +122,36 @@ pub fn check_keeping_builds(
     progress(Progress::Building { first_time });
     // Each model checker's build starts at once, beside the std build: they go into
     // different target directories, and the unit tests can run while loom still compiles.
-    let mut model_builds: HashMap<Stage, PendingBuild> = model_stages
+    let mut pending: HashMap<Stage, PendingBuild> = model_stages
         .iter()
-        .map(|&stage| (stage, builds.start(subject.build(&[stage]))))
+        .map(|&stage| (stage, builds.start(subject.build(&[stage], true))))
         .collect();
+    // The first std stage's binary alone, so the first verdict waits for one link, not two;
+    // the others build (in the same target folder, so after it) while its tests run.
+    let later_builds = cancel.child();
+    let mut later_build_thread = None;
     let mut executables = HashMap::new();
-    let std_build = if std_stages.is_empty() {
-        BuildOutcome::Built(HashMap::new())
-    } else {
-        cargo::build(&subject.build(&std_stages), cancel)
-    };
-    report.build_duration = started.elapsed();
-    if let Err(verdict) = take_executables(std_build, &mut executables) {
-        report.verdict = verdict;
+    if let Some((&first, later)) = std_stages.split_first() {
+        let outcome = cargo::build(&subject.build(&[first], false), cancel);
+        report.build_duration = started.elapsed();
+        let built = matches!(outcome, BuildOutcome::Built(_));
+        if let Err(verdict) = take_executables(outcome, &mut executables) {
+            report.verdict = verdict;
+        }
+        if built && !later.is_empty() {
+            let (build, thread) =
+                PendingBuild::start(subject.build(later, true), later_builds.clone());
+            later_build_thread = thread;
+            // The stage that comes first waits for it; its binaries serve the others too.
+            pending.insert(later[0], build);
+        }
     }
     let mut inconclusive = None;
     for (&stage, settings) in &subject.manifest.stages {
         if !report.verdict.passed() {
             break;
         }
-        if let Some(build) = model_builds.remove(&stage) {
+        if let Some(build) = pending.remove(&stage) {
             let outcome = build.ready().unwrap_or_else(|| {
                 progress(Progress::WaitingForBuild(stage));
                 build.wait(cancel)
@@ -174,6 +184,12 @@ pub fn check_keeping_builds(
     {
         report.verdict = verdict;
     }
+    // A failure before a later std stage makes its build moot: stop it, and wait until
+    // its processes are gone.
+    later_builds.cancel();
+    if let Some(thread) = later_build_thread {
+        let _ = thread.join();
+    }
     report.total_duration = started.elapsed();
     report
 }
@@ -197,19 +213,20 @@ fn take_executables(
 }
 
 impl Subject<'_> {
-    fn build(&self, stages: &[Stage]) -> Build {
+    fn build(&self, stages: &[Stage], background: bool) -> Build {
         Build {
             crate_dir: self.crate_dir.clone(),
             package: self.manifest.slug.clone(),
             test_targets: stages.iter().map(|stage| stage.name()).collect(),
             cfg: stages.first().and_then(|stage| stage.cfg()),
             target_dir: self.target_dir.clone(),
+            background,
         }
     }
 
     /// Whether the build of these stages has never run for this exercise.
     fn first_build(&self, stages: &[Stage]) -> bool {
-        builds::first_time(&self.build(stages).target_dir(), &self.manifest.slug)
+        builds::first_time(&self.build(stages, false).target_dir(), &self.manifest.slug)
     }
 }
 
