@@ -1,7 +1,9 @@
 //! `std::sync`, `loom::sync` or `shuttle::sync`, by `cfg`.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Condvar, Mutex, MutexGuard, RwLock};
+pub use loom::sync::{Arc, Mutex, MutexGuard, RwLock};
+#[cfg(loom)]
+pub use loom_condvar::Condvar;
 
 /// Loom's atomics, fair to a spinning thread (see `crate::fairness`).
 #[cfg(loom)]
@@ -15,6 +17,59 @@ pub use std::sync::{Arc, Mutex, MutexGuard, RwLock, atomic};
 
 #[cfg(not(any(loom, shuttle)))]
 pub use spurious::Condvar;
+
+/// Loom's `Condvar` with the rest of std's API: loom 0.7 has no `wait_while`, and a correct
+/// answer that uses it must not fail to build under loom.
+#[cfg(loom)]
+mod loom_condvar {
+    use std::sync::LockResult;
+    use std::time::Duration;
+
+    use loom::sync::MutexGuard;
+
+    #[derive(Debug, Default)]
+    pub struct Condvar(loom::sync::Condvar);
+
+    impl Condvar {
+        pub fn new() -> Self {
+            Condvar(loom::sync::Condvar::new())
+        }
+
+        pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+            self.0.wait(guard)
+        }
+
+        pub fn wait_while<'a, T, F>(
+            &self,
+            mut guard: MutexGuard<'a, T>,
+            mut condition: F,
+        ) -> LockResult<MutexGuard<'a, T>>
+        where
+            F: FnMut(&mut T) -> bool,
+        {
+            while condition(&mut *guard) {
+                guard = self.0.wait(guard)?;
+            }
+            Ok(guard)
+        }
+
+        pub fn wait_timeout<'a, T>(
+            &self,
+            guard: MutexGuard<'a, T>,
+            timeout: Duration,
+        ) -> LockResult<(MutexGuard<'a, T>, loom::sync::WaitTimeoutResult)> {
+            self.0.wait_timeout(guard, timeout)
+        }
+
+        pub fn notify_one(&self) {
+            self.0.notify_one();
+        }
+
+        pub fn notify_all(&self) {
+            self.0.notify_all();
+        }
+    }
+}
 
 #[cfg(not(any(loom, shuttle)))]
 mod spurious {
