@@ -30,6 +30,8 @@ fn a_bank_with_true_verdicts_and_no_length_cue_passes() {
     assert!(passed, "{report}");
     assert!(report.contains("3 questions;"), "{report}");
     assert!(report.contains("2 complete programs compiled"), "{report}");
+    let cue = "1 have the right choice as their longest and 1 as their shortest";
+    assert!(report.contains(cue), "{report}");
     assert!(report.contains("The bank passes both checks."), "{report}");
 }
 
@@ -61,7 +63,15 @@ fn a_bank_whose_keys_are_mostly_the_longest_choice_fails_and_names_them() {
     let (passed, report) = check(&fixture("cued")).unwrap();
     assert!(!passed, "{report}");
     assert!(
-        report.contains("2 of 3 single-answer questions"),
+        report.contains("of 3 single-answer questions, 2 have the right choice as their longest"),
+        "{report}"
+    );
+    assert!(
+        report.contains("always picks the longest choice"),
+        "{report}"
+    );
+    assert!(
+        !report.contains("always picks the shortest choice"),
         "{report}"
     );
     assert!(report.contains("question `races.cued-one`"), "{report}");
@@ -98,4 +108,20 @@ fn a_missing_rustc_is_an_error_not_a_pass() {
         other => panic!("expected RustcMissing, got {other:?}"),
     }
     assert!(rustc_from(None).is_ok(), "rustc on PATH is found");
+}
+
+#[test]
+fn a_bank_whose_keys_are_mostly_the_shortest_choice_fails_too() {
+    let (passed, report) = check(&fixture("short_keys")).unwrap();
+    assert!(!passed, "{report}");
+    assert!(
+        report.contains("always picks the shortest choice"),
+        "{report}"
+    );
+    assert!(report.contains("question `races.short-one`"), "{report}");
+    assert!(report.contains("question `races.short-two`"), "{report}");
+    assert!(
+        !report.contains("always picks the longest choice"),
+        "{report}"
+    );
 }

@@ -40,11 +40,13 @@ impl Audit {
     pub fn lines(&self) -> Vec<String> {
         let cue = &self.length_cue;
         let mut lines = vec![format!(
-            "{} questions; {} of {} single-answer questions have the right choice as their \
-             longest (at most a third may); {} complete {} compiled.",
+            "{} questions; of {} single-answer questions, {} have the right choice as their \
+             longest and {} as their shortest (at most a third may, each); {} complete {} \
+             compiled.",
             self.questions,
-            cue.cued.len(),
             cue.counted,
+            cue.longest.len(),
+            cue.shortest.len(),
             self.programs_checked,
             if self.programs_checked == 1 {
                 "program"
@@ -52,14 +54,30 @@ impl Audit {
                 "programs"
             }
         )];
-        if cue.too_strong() {
-            lines.push(
-                "- the length cue: a learner who always picks the longest choice scores too \
-                 high. Make a distractor as long and as specific as the key, or shorten the key, \
-                 in some of these:"
-                    .into(),
-            );
-            for (id, source) in &cue.cued {
+        let cues = [
+            (
+                cue.longest_too_often(),
+                &cue.longest,
+                "longest",
+                "shorten the key",
+            ),
+            (
+                cue.shortest_too_often(),
+                &cue.shortest,
+                "shortest",
+                "lengthen the key",
+            ),
+        ];
+        for (failed, questions, extreme, fix) in cues {
+            if !failed {
+                continue;
+            }
+            lines.push(format!(
+                "- the length cue: a learner who always picks the {extreme} choice scores too \
+                 high. Make a distractor as long and as specific as the key, or {fix}, in some \
+                 of these:"
+            ));
+            for (id, source) in questions {
                 lines.push(format!("    {}: question `{id}`", source.display()));
             }
         }
