@@ -22,13 +22,19 @@ fn thousands_of_channels_deliver_or_close_every_time() {
     });
     shim::stress::repeat_for_duration(|round| {
         let (sender, receiver) = oneshot();
-        to_worker.send((round, sender)).expect("the worker is alive");
+        to_worker
+            .send((round, sender))
+            .expect("the worker is alive");
         let expected = (round % 3 != 0).then_some(round);
         assert_eq!(
             receiver.recv(),
             expected,
             "round {round}: the sender {} but recv returned something else",
-            if expected.is_some() { "sent its round" } else { "was dropped unsent" }
+            if expected.is_some() {
+                "sent its round"
+            } else {
+                "was dropped unsent"
+            }
         );
         watchdog.progress();
     });

@@ -36,7 +36,10 @@ fn a_value_sent_first_is_received() {
 fn recv_waits_for_a_value_sent_later() {
     // One wait in four wakes up spuriously under the checker: over 50 rounds a receiver that
     // does not re-check after waking is caught all but once in a million runs.
-    let watchdog = Watchdog::start("a receiver waiting for a later send", Duration::from_secs(5));
+    let watchdog = Watchdog::start(
+        "a receiver waiting for a later send",
+        Duration::from_secs(5),
+    );
     for round in 0..50u32 {
         let (sender, receiver) = oneshot();
         let sending = std::thread::spawn(move || {
@@ -74,7 +77,10 @@ fn a_sender_dropped_while_the_receiver_waits_wakes_it() {
     drop(sender);
     let received = receiving.join().expect("the receiving thread panicked");
     drop(watchdog);
-    assert_eq!(received, None, "no value was sent, so recv must return None");
+    assert_eq!(
+        received, None,
+        "no value was sent, so recv must return None"
+    );
 }
 
 #[test]
@@ -83,7 +89,11 @@ fn the_value_is_dropped_exactly_once() {
     let (sender, receiver) = oneshot();
     sender.send(CountsDrops(drops.clone()));
     let received = receiver.recv();
-    assert_eq!(drops.load(Ordering::SeqCst), 0, "the value was dropped before it arrived");
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        0,
+        "the value was dropped before it arrived"
+    );
     drop(received);
     assert_eq!(drops.load(Ordering::SeqCst), 1);
 
@@ -91,5 +101,9 @@ fn the_value_is_dropped_exactly_once() {
     let (sender, receiver) = oneshot();
     sender.send(CountsDrops(drops.clone()));
     drop(receiver);
-    assert_eq!(drops.load(Ordering::SeqCst), 2, "an unreceived value must be dropped once");
+    assert_eq!(
+        drops.load(Ordering::SeqCst),
+        2,
+        "an unreceived value must be dropped once"
+    );
 }
