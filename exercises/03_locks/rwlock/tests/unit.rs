@@ -20,7 +20,7 @@ assert_not_impl_any!(ReadGuard<'static, Cell<u8>>: Sync);
 assert_not_impl_any!(WriteGuard<'static, Cell<u8>>: Sync);
 
 /// How long a test waits for something a correct lock does at once.
-const PATIENCE: Duration = Duration::from_secs(2);
+const PATIENCE: Duration = Duration::from_secs(4);
 
 #[test]
 fn readers_and_writers_see_the_value() {
