@@ -11,6 +11,7 @@ mod support;
 
 use quiz::bank::Bank;
 use quiz::session::{Asked, Response, Rng, select};
+use quiz::ui::answer_hint;
 use support::Pty;
 
 const SEED: u64 = 5;
@@ -83,7 +84,8 @@ fn a_learner_answers_through_a_real_terminal_and_retries_the_miss() {
     // Right, wrong, right.
     for (index, question) in asked.iter().enumerate() {
         session.expect(&format!("Question {}/{COUNT}", index + 1));
-        session.expect("Enter to submit");
+        // The hint line is drawn last, and says how to answer this kind of question.
+        session.expect(answer_hint(question, true));
         let response = if index == 1 {
             wrong_response(question)
         } else {
@@ -101,7 +103,7 @@ fn a_learner_answers_through_a_real_terminal_and_retries_the_miss() {
     // The retry asks only the missed question, with its choices shuffled anew by the same rng.
     let retried = Asked::new(asked[1].question, &mut rng);
     session.expect("Question 1/1");
-    session.expect("Enter to submit");
+    session.expect(answer_hint(&retried, true));
     session.keys(&keys_for(&retried, &retried.correct_response()));
     session.expect("Right.");
     session.keys("\r");
