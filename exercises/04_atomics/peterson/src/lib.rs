@@ -84,7 +84,10 @@ impl<T> Deref for PetersonGuard<'_, T> {
 impl<T> DerefMut for PetersonGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         // Safety: holding the lock and `&mut` to the guard makes us the only user.
-        self.side.shared.value.with_mut(|value| unsafe { &mut *value })
+        self.side
+            .shared
+            .value
+            .with_mut(|value| unsafe { &mut *value })
     }
 }
 
