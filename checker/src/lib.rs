@@ -1,6 +1,7 @@
 //! The threadlings engine: one engine, many faces (the CLI is one of them).
 #![deny(unsafe_code)]
 
+pub mod answer;
 pub mod cli;
 pub mod commands;
 pub mod manifest;
@@ -13,4 +14,3 @@ pub mod state;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;
-pub mod wrong_answer;

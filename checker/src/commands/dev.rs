@@ -1,8 +1,10 @@
 //! `threadlings dev check`: the checks of every exercise judge right, both ways.
 //!
 //! For each exercise: the shipped code compiles and fails; the solution passes; every
-//! wrong-answer fixture (`solutions/<chapter>/<slug>/wrong/<name>.toml`, see `wrong_answer`)
-//! compiles and is rejected, by the stage it names at the latest.
+//! wrong-answer fixture (`solutions/<chapter>/<slug>/wrong/<name>.toml`, see `answer`)
+//! compiles and is rejected, by the stage it names at the latest; every right-answer fixture
+//! (`right/<name>.toml`), a correct answer of another shape, passes. A verdict that is neither
+//! a pass nor a rejection (an error, an unfinished model) is never what a variant expected.
 //! Each variant is checked in a scratch copy, so the learner's workbook is never touched.
 
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use anyhow::Result;
 use colored::Colorize;
 use serde::Serialize;
 
+use crate::answer::{self, Answer, Claim, Kind};
 use crate::manifest::Stage;
 use crate::report;
 use crate::runner::{self, Subject};
@@ -19,7 +22,6 @@ use crate::sandbox::Cancel;
 use crate::scratch;
 use crate::verdict::Verdict;
 use crate::workbook::{Exercise, Workbook};
-use crate::wrong_answer::WrongAnswer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -35,8 +37,8 @@ enum Expect {
 enum Source {
     Shipped,
     Solution(PathBuf),
-    /// A wrong-answer fixture: edits to the solution.
-    Wrong(PathBuf),
+    /// A wrong- or right-answer fixture: edits to the solution.
+    Answer(PathBuf, Kind),
 }
 
 struct Variant {
@@ -149,7 +151,7 @@ fn authoring_problems(exercise: &Exercise) -> Result<Vec<String>> {
     Ok(problems)
 }
 
-/// The shipped code, the solution and every wrong answer of an exercise.
+/// The shipped code, the solution and every wrong and right answer of an exercise.
 fn variants(workbook: &Workbook, exercise: &Exercise) -> Result<Vec<Variant>> {
     let solution = exercise.solution_dir(&workbook.root);
     anyhow::ensure!(
@@ -170,27 +172,27 @@ fn variants(workbook: &Workbook, exercise: &Exercise) -> Result<Vec<Variant>> {
             expected: Expect::Pass,
         },
     ];
-    let wrong_dir = solution.join("wrong");
-    if wrong_dir.is_dir() {
-        let mut wrong: Vec<PathBuf> = std::fs::read_dir(&wrong_dir)?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
-            .collect();
-        wrong.sort();
-        for path in wrong {
+    for kind in Kind::ALL {
+        for path in answer::list(&solution, kind)? {
             let name = path
                 .file_stem()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            // A fixture that cannot be read still counts, as a failure that says why.
-            let by = WrongAnswer::load(&path)
-                .ok()
-                .map(|answer| answer.rejected_by);
+            // The folder says what is expected. A fixture that cannot be read still counts,
+            // as a variant judged wrongly whose verdict says why.
+            let expected = match kind {
+                Kind::Right => Expect::Pass,
+                Kind::Wrong => Expect::Fail {
+                    by: match Answer::load(&path, kind).map(|answer| answer.claim) {
+                        Ok(Claim::Wrong { rejected_by, .. }) => Some(rejected_by),
+                        _ => None,
+                    },
+                },
+            };
             variants.push(Variant {
-                name: format!("wrong/{name}"),
-                source: Source::Wrong(path),
-                expected: Expect::Fail { by },
+                name: format!("{}/{name}", kind.folder()),
+                source: Source::Answer(path, kind),
+                expected,
             });
         }
     }
@@ -207,12 +209,8 @@ fn check_variant(workbook: &Workbook, exercise: &Exercise, variant: &Variant) ->
     };
     let as_expected = match variant.expected {
         Expect::Pass => verdict.passed(),
-        // Failing to compile, or failing for the checker's own reasons, proves nothing.
         Expect::Fail { by } => {
-            matches!(
-                verdict,
-                Verdict::Failed { .. } | Verdict::TimedOut { .. } | Verdict::Crashed { .. }
-            ) && by.is_none_or(|latest| verdict.stage().is_some_and(|stage| stage <= latest))
+            rejected_in(&verdict).is_some_and(|stage| by.is_none_or(|latest| stage <= latest))
         }
     };
     Outcome {
@@ -225,15 +223,27 @@ fn check_variant(workbook: &Workbook, exercise: &Exercise, variant: &Variant) ->
     }
 }
 
+/// The stage that rejected the code, when the verdict is a rejection: the code ran and was
+/// caught. Failing to compile, a stage with no test, or the checker's own trouble proves
+/// nothing about an answer, and neither does a verdict added later until it is listed here.
+fn rejected_in(verdict: &Verdict) -> Option<Stage> {
+    match verdict {
+        Verdict::Failed { stage, .. }
+        | Verdict::TimedOut { stage, .. }
+        | Verdict::Crashed { stage, .. } => Some(*stage),
+        _ => None,
+    }
+}
+
 fn checked_verdict(workbook: &Workbook, exercise: &Exercise, variant: &Variant) -> Result<Verdict> {
-    // A wrong answer is written out from the solution and its edits, into a folder that lives
+    // An answer fixture is written out from the solution and its edits, into a folder that lives
     // as long as the check.
     let written = tempfile::tempdir()?;
     let overlay = match &variant.source {
         Source::Shipped => None,
         Source::Solution(dir) => Some(dir.clone()),
-        Source::Wrong(path) => {
-            let answer = WrongAnswer::load(path)?;
+        Source::Answer(path, kind) => {
+            let answer = Answer::load(path, *kind)?;
             answer.write(
                 path,
                 &exercise.solution_dir(&workbook.root),
@@ -259,13 +269,14 @@ fn print_outcome(outcome: &Outcome) {
     } else {
         "✗".red()
     };
-    let judged = match &outcome.verdict {
-        Verdict::Passed => "passed".to_string(),
-        other => match other.stage() {
-            Some(stage) => format!("rejected by {stage}"),
-            None if matches!(other, Verdict::CompileError { .. }) => "does not compile".to_string(),
-            None => "error".to_string(),
-        },
+    let judged = match (&outcome.verdict, rejected_in(&outcome.verdict)) {
+        (Verdict::Passed, _) => "passed".to_string(),
+        (_, Some(stage)) => format!("rejected by {stage}"),
+        // Neither: name the verdict as JSON does ("compile error", "error", ...).
+        (other, None) => serde_json::to_value(other)
+            .ok()
+            .and_then(|json| json["verdict"].as_str().map(|tag| tag.replace('_', " ")))
+            .unwrap_or_else(|| "no verdict".to_string()),
     };
     let expected = match outcome.expected {
         Expect::Pass => "pass".to_string(),
@@ -273,7 +284,7 @@ fn print_outcome(outcome: &Outcome) {
         Expect::Fail { by: None } => "fail".to_string(),
     };
     println!(
-        "{mark} {:<24} {:<26} expected {expected:<13} → {judged} ({:.1} s)",
+        "{mark} {:<22} {:<27} {expected:<15} → {judged} ({:.1} s)",
         outcome.exercise, outcome.variant, outcome.seconds
     );
     if !outcome.as_expected {
