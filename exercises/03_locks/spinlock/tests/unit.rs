@@ -1,11 +1,14 @@
 //! Unit tests: the lock's behaviour on real threads.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use shim::watchdog::Watchdog;
-use spinlock::SpinLock;
+use spinlock::{SpinGuard, SpinLock};
+use static_assertions::{assert_impl_all, assert_not_impl_any};
 
 #[test]
 fn lock_gives_access_to_the_value() {
@@ -66,8 +69,13 @@ fn only_one_thread_is_ever_inside() {
     );
 }
 
-#[test]
-fn spin_lock_can_be_shared_between_threads() {
-    fn assert_sync<T: Sync>() {}
-    assert_sync::<SpinLock<Vec<u8>>>();
-}
+// The auto traits, checked when this file compiles. A lock hands its value to one thread at a
+// time, so it may be shared whenever the value may be sent (`T: Send`), even a `Cell`, which
+// is not `Sync` itself. A guard hands `&T` to whoever can see it, so it may be shared only
+// when `T: Sync`. An error on one of these lines names the promise your types break (for a
+// `not_impl` line rustc says "type annotations needed": the type *does* implement the trait).
+assert_impl_all!(SpinLock<Vec<u8>>: Send, Sync);
+assert_impl_all!(SpinLock<Cell<u8>>: Send, Sync);
+assert_not_impl_any!(SpinLock<Rc<u8>>: Send, Sync); // an `Rc` must never reach another thread
+assert_impl_all!(SpinGuard<'static, Vec<u8>>: Sync);
+assert_not_impl_any!(SpinGuard<'static, Cell<u8>>: Sync); // `&guard` would share the `Cell`

@@ -1,8 +1,11 @@
 //! Unit tests: the stack's behaviour on one thread, and that it can be shared.
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use static_assertions::{assert_impl_all, assert_not_impl_any};
 use treiber_stack::Stack;
 
 /// A value that counts how many times it is dropped.
@@ -155,12 +158,16 @@ fn every_value_is_dropped_exactly_once() {
     );
 }
 
-#[test]
-fn the_stack_can_be_shared_and_sent_between_threads() {
-    fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<Stack<String>>();
-    assert_send_sync::<Stack<Vec<u8>>>();
+// The auto traits, checked when this file compiles. A stack moves each value from the thread
+// that pushes it to the thread that pops it and never shares one, so it may be shared whenever
+// its values may be sent (`T: Send`), even `Cell`s; an `Rc` must never reach another thread.
+// (For a `not_impl` line rustc says "type annotations needed": the type *does* implement it.)
+assert_impl_all!(Stack<String>: Send, Sync);
+assert_impl_all!(Stack<Cell<u8>>: Send, Sync);
+assert_not_impl_any!(Stack<Rc<u8>>: Send, Sync); // an `Rc` could be popped on another thread
 
+#[test]
+fn the_stack_can_be_shared_between_threads() {
     let stack = Arc::new(Stack::with_capacity(8));
     let pushers: Vec<_> = (0..4)
         .map(|thread| {

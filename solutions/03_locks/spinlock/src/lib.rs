@@ -46,6 +46,12 @@ pub struct SpinGuard<'a, T> {
     lock: &'a SpinLock<T>,
 }
 
+// Safety: whoever holds `&SpinGuard` gets `&T` through `Deref`, so sharing a guard between
+// threads shares the `T`: that is safe exactly when `T: Sync`. Left to the compiler, the guard
+// would be `Sync` whenever `&SpinLock<T>` is (any `T: Send`), and two threads sharing one
+// `&SpinGuard<Cell<u8>>` could both call `Cell::set` at once: a data race in safe code.
+unsafe impl<T: Sync> Sync for SpinGuard<'_, T> {}
+
 impl<T> Deref for SpinGuard<'_, T> {
     type Target = T;
     fn deref(&self) -> &T {
