@@ -1,5 +1,6 @@
-//! The full `dev check` of the real workbook: shipped exercises fail, solutions pass and
-//! wrong-answer fixtures fail. This is what makes a grade trustworthy.
+//! The full `dev check` of the real workbook: shipped exercises fail, solutions pass,
+//! wrong-answer fixtures fail and right-answer fixtures (other correct shapes) pass. This is
+//! what makes a grade trustworthy, both ways.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,26 +34,52 @@ fn every_check_of_the_workbook_judges_as_expected() {
     assert!(unexpected.is_empty(), "judged wrongly: {unexpected:#?}");
     assert!(output.status.success());
 
-    // Every exercise: its shipped code, its solution and at least two wrong answers.
+    // Every exercise: its shipped code, its solution, at least two wrong answers and at least
+    // two right answers of other shapes than the solution's.
     let exercises: std::collections::BTreeSet<&str> = outcomes
         .iter()
         .filter_map(|o| o["exercise"].as_str())
         .collect();
-    assert!(exercises.contains("locks/spinlock"), "{exercises:?}");
+    for slice in [
+        "locks/spinlock",
+        "atomics/message_passing",
+        "hazards/bank",
+        "hazards/treiber_stack",
+        "async/join",
+    ] {
+        assert!(exercises.contains(slice), "{slice} missing: {exercises:?}");
+    }
     for exercise in exercises {
-        let variants: Vec<&str> = outcomes
+        let variants: Vec<&Value> = outcomes
             .iter()
             .filter(|o| o["exercise"] == exercise)
-            .filter_map(|o| o["variant"].as_str())
             .collect();
+        let named = |name: &str| variants.iter().any(|o| o["variant"] == name);
         assert!(
-            variants.contains(&"shipped") && variants.contains(&"solution"),
-            "{exercise}: {variants:?}"
+            named("shipped") && named("solution"),
+            "{exercise}: {variants:#?}"
         );
-        let wrong = variants.iter().filter(|v| v.starts_with("wrong/")).count();
+        // How many fixtures of a kind, each expected as its folder says.
+        let of_kind = |prefix: &str, expected: fn(&Value) -> bool| {
+            let fixtures: Vec<&&Value> = variants
+                .iter()
+                .filter(|o| o["variant"].as_str().is_some_and(|v| v.starts_with(prefix)))
+                .collect();
+            for fixture in &fixtures {
+                assert!(expected(&fixture["expected"]), "{fixture:#?}");
+            }
+            fixtures.len()
+        };
+        let wrong = of_kind("wrong/", |expected| expected["fail"].is_object());
         assert!(
             wrong >= 2,
             "{exercise} has {wrong} wrong-answer fixtures; it needs at least two"
+        );
+        let right = of_kind("right/", |expected| expected == "pass");
+        assert!(
+            right >= 2,
+            "{exercise} has {right} right-answer fixtures (correct answers of other shapes \
+             than the solution, in solutions/<chapter>/<slug>/right/); it needs at least two"
         );
     }
 }

@@ -284,7 +284,7 @@ fn print_outcome(outcome: &Outcome) {
         Expect::Fail { by: None } => "fail".to_string(),
     };
     println!(
-        "{mark} {:<22} {:<27} {expected:<15} → {judged} ({:.1} s)",
+        "{mark} {:<23} {:<26} {expected:<15} → {judged} ({:.1} s)",
         outcome.exercise, outcome.variant, outcome.seconds
     );
     if !outcome.as_expected {
