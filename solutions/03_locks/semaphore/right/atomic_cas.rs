@@ -1,6 +1,6 @@
 //! A counting semaphore: at most N holders at once.
 //!
-//! Another correct shape: the free permits in one atomic counter; waiters spin.
+//! Another correct shape: the free permits in one atomic counter; waiters spin and yield.
 
 use shim::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,7 +22,10 @@ impl Semaphore {
             if let Some(permit) = self.try_acquire() {
                 return permit;
             }
+            // Then give the CPU away: with more waiters than cores, a waiter that only spins
+            // burns the time slices the permit holders need to finish and give permits back.
             shim::hint::spin_loop();
+            shim::thread::yield_now();
         }
     }
 
