@@ -1,7 +1,7 @@
 //! A read-write lock: any number of readers at once, or one writer alone. Writer-preferring:
 //! once a writer waits, new readers wait too.
 //!
-//! Another correct shape: the whole state in one atomic word, and waiters spin.
+//! Another correct shape: the whole state in one atomic word, and waiters spin and yield.
 
 use std::ops::{Deref, DerefMut};
 
@@ -36,7 +36,10 @@ impl<T> RwLock<T> {
             if let Some(guard) = self.try_read() {
                 return guard;
             }
+            // Then give the CPU away: with more waiters than cores, a waiter that only spins
+            // burns the time slices the threads inside need to finish and let us in.
             shim::hint::spin_loop();
+            shim::thread::yield_now();
         }
     }
 
@@ -91,7 +94,9 @@ impl<T> RwLock<T> {
                 state = now;
                 continue;
             }
+            // As in `read`: spin, then let the threads inside run.
             shim::hint::spin_loop();
+            shim::thread::yield_now();
             state = self.state.load(Ordering::Relaxed);
         }
     }
