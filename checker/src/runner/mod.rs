@@ -114,15 +114,17 @@ pub fn check_keeping_builds(
     if !std_stages.is_empty() && subject.first_build(&std_stages) {
         first_time.push(BuildKind::Tests);
     }
-    for &stage in &model_stages {
-        if subject.first_build(&[stage]) {
-            first_time.push(BuildKind::Model(stage));
-        }
-    }
+    let (cold_models, warm_models): (Vec<Stage>, Vec<Stage>) = model_stages
+        .iter()
+        .partition(|&&stage| subject.first_build(&[stage]));
+    first_time.extend(cold_models.iter().map(|&stage| BuildKind::Model(stage)));
     progress(Progress::Building { first_time });
-    // Each model checker's build starts at once, beside the std build: they go into
-    // different target directories, and the unit tests can run while loom still compiles.
-    let mut pending: HashMap<Stage, PendingBuild> = model_stages
+    // A model build that only recompiles the learner's crate starts at once, beside the std
+    // build, at a lower priority: it goes into its own target folder and is ready soon after
+    // the unit tests. One that compiles its model checker from nothing starts once the unit
+    // binary is built, at the usual priority: it would take the first verdict's CPU for tens
+    // of seconds, and at a low priority it would starve behind any other work on the machine.
+    let mut pending: HashMap<Stage, PendingBuild> = warm_models
         .iter()
         .map(|&stage| (stage, builds.start(subject.build(&[stage], true))))
         .collect();
@@ -145,6 +147,10 @@ pub fn check_keeping_builds(
             // The stage that comes first waits for it; its binaries serve the others too.
             pending.insert(later[0], build);
         }
+    }
+    // Even after a compile error: the model checker's own compilation is not wasted.
+    for stage in cold_models {
+        pending.insert(stage, builds.start(subject.build(&[stage], false)));
     }
     let mut inconclusive = None;
     for (&stage, settings) in &subject.manifest.stages {
