@@ -63,6 +63,10 @@ pub struct StageSettings {
     pub duration_ms: Option<u64>,
     /// unit and stress: one `Condvar::wait` in this many wakes spuriously (0: never).
     pub spurious_wakeups: Option<u64>,
+    /// Grading: the points this stage earns when it passes (partial credit). When any stage
+    /// names points, the stages' points add up to the exercise's `points`; when none does,
+    /// the exercise's points go to a check that passes every stage.
+    pub points: Option<u32>,
 }
 
 /// Unless a manifest says otherwise, one wait in four wakes spuriously: often enough that an
@@ -90,6 +94,60 @@ impl Default for Limits {
     }
 }
 
+/// What a learner file may reach for that no answer of most exercises needs. Grading refuses a
+/// file that uses any of these, unless the exercise's `[guard] allow` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+pub enum GuardRule {
+    #[serde(rename = "unsafe")]
+    Unsafe,
+    #[serde(rename = "std::process")]
+    Process,
+    #[serde(rename = "std::env")]
+    Env,
+    #[serde(rename = "std::fs")]
+    Fs,
+    #[serde(rename = "std::net")]
+    Net,
+    /// `extern` blocks and `extern crate`.
+    #[serde(rename = "extern")]
+    Extern,
+    /// `#[no_mangle]`, `#[export_name]`, `#[link_section]`, `#[link]`: symbols for the linker.
+    #[serde(rename = "no_mangle")]
+    NoMangle,
+    /// `include!`, `include_str!`, `include_bytes!` and `#[path]`: reading other files.
+    #[serde(rename = "include")]
+    Include,
+    /// `asm!`, `global_asm!`, `naked_asm!`.
+    #[serde(rename = "asm")]
+    Asm,
+}
+
+impl GuardRule {
+    /// How the manifest and the refusal name the rule.
+    pub fn name(self) -> &'static str {
+        match self {
+            GuardRule::Unsafe => "unsafe",
+            GuardRule::Process => "std::process",
+            GuardRule::Env => "std::env",
+            GuardRule::Fs => "std::fs",
+            GuardRule::Net => "std::net",
+            GuardRule::Extern => "extern",
+            GuardRule::NoMangle => "no_mangle",
+            GuardRule::Include => "include",
+            GuardRule::Asm => "asm",
+        }
+    }
+}
+
+/// The grading guard's settings: `[guard] allow = ["unsafe"]` for an exercise whose answer
+/// needs `unsafe`, `["std::net"]` in the I/O chapters.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuardSettings {
+    #[serde(default)]
+    pub allow: Vec<GuardRule>,
+}
+
 /// One exercise, as its manifest describes it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +167,8 @@ pub struct Manifest {
     pub stages: BTreeMap<Stage, StageSettings>,
     #[serde(default)]
     pub limits: Limits,
+    #[serde(default)]
+    pub guard: GuardSettings,
 }
 
 /// Why a manifest could not be used. Every message names the file, the field and the fix.
@@ -239,6 +299,15 @@ impl Manifest {
                 "declare at least [stages.unit]",
             ));
         }
+        let stage_points: Vec<u32> = self.stages.values().filter_map(|s| s.points).collect();
+        let stage_total: u32 = stage_points.iter().sum();
+        if !stage_points.is_empty() && stage_total != self.points {
+            return Err(invalid(
+                "stages.*.points",
+                format!("add up to {stage_total}, but `points` is {}", self.points),
+                "make the stages' points add up to the exercise's points",
+            ));
+        }
         for (stage, settings) in &self.stages {
             let field = |name: &str| format!("stages.{stage}.{name}");
             if settings.timeout_secs == 0 {
@@ -338,6 +407,24 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("stages.loom.spurious_wakeups"), "{error}");
+    }
+
+    #[test]
+    fn stage_points_add_up_to_the_exercise_points() {
+        let error = load("[stages.unit]\ntimeout_secs = 5\npoints = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("add up to 2"), "{error}");
+        let manifest = load(
+            "[guard]\nallow = [\"unsafe\", \"std::net\"]\n\
+             [stages.unit]\ntimeout_secs = 5\npoints = 1\n[stages.stress]\ntimeout_secs = 5\n",
+        )
+        .unwrap();
+        assert_eq!(manifest.stages[&Stage::Unit].points, Some(1));
+        assert_eq!(
+            manifest.guard.allow,
+            vec![GuardRule::Unsafe, GuardRule::Net]
+        );
     }
 
     #[test]

@@ -22,7 +22,24 @@ pub fn prepare(
     exercise: &Exercise,
     overlay: Option<&Path>,
 ) -> Result<PathBuf> {
-    let root = workbook.target_dir().join("scratch");
+    prepare_in(
+        &workbook.target_dir().join("scratch"),
+        workbook,
+        exercise,
+        overlay,
+    )
+}
+
+/// [`prepare`] in a scratch workspace of the caller's choosing: grading keeps one per
+/// parallel job, so jobs never overwrite each other's copies, yet each workspace (and its
+/// shim) is built again only for what changed.
+pub fn prepare_in(
+    root: &Path,
+    workbook: &Workbook,
+    exercise: &Exercise,
+    overlay: Option<&Path>,
+) -> Result<PathBuf> {
+    let root = root.to_path_buf();
     let crate_dir = root
         .join("exercises")
         .join(&exercise.chapter_dir)
@@ -47,8 +64,10 @@ pub fn prepare(
         }
     }
     let shim_link = root.join("exercises").join("shim");
-    if !shim_link.exists() {
-        std::os::unix::fs::symlink(workbook.root.join("exercises").join("shim"), &shim_link)
+    let shim = workbook.root.join("exercises").join("shim");
+    // `symlink_metadata`: a link already made stays, even where it dangles.
+    if shim.is_dir() && shim_link.symlink_metadata().is_err() {
+        std::os::unix::fs::symlink(&shim, &shim_link)
             .with_context(|| format!("while linking the shim into {}", root.display()))?;
     }
     write_workspace_manifest(workbook, &root, &crate_dir)?;

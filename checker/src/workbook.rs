@@ -187,7 +187,8 @@ impl Workbook {
     }
 }
 
-fn sorted_dirs(path: &Path) -> Result<Vec<PathBuf>, WorkbookError> {
+/// The folders in `path`, sorted by name.
+pub(crate) fn sorted_dirs(path: &Path) -> Result<Vec<PathBuf>, WorkbookError> {
     let entries = std::fs::read_dir(path).map_err(|source| WorkbookError::Unlistable {
         path: path.to_path_buf(),
         source,
