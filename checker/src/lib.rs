@@ -4,8 +4,10 @@
 pub mod answer;
 pub mod cli;
 pub mod commands;
+pub mod grade;
 pub mod manifest;
 pub mod overview;
+pub mod render;
 pub mod report;
 pub mod runner;
 pub mod sandbox;
