@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+pub use crate::render::gradescope::HiddenVisibility;
+
 /// threadlings: learn concurrency in Rust by fixing and building it, checked by loom.
 #[derive(Debug, Parser)]
 #[command(name = "threadlings", version, about)]
@@ -45,6 +47,70 @@ pub enum Command {
     /// Commands for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Grade a class: every submission checked in a pristine copy of the workbook.
+    Grade(GradeArgs),
+    /// Grade one submission inside Gradescope's autograder.
+    Gradescope {
+        #[command(flatten)]
+        grader: GraderArgs,
+        /// How Gradescope shows the hidden tests' entries to the learner.
+        #[arg(long, value_enum, default_value = "hidden")]
+        hidden_visibility: HiddenVisibility,
+    },
+    /// Grade one submission inside PrairieLearn's external grader.
+    Prairielearn {
+        #[command(flatten)]
+        grader: GraderArgs,
+    },
+}
+
+/// `threadlings grade`.
+#[derive(Debug, clap::Args)]
+pub struct GradeArgs {
+    /// Submissions: learners' copies of the workbook, their `exercises/` trees, or folders
+    /// holding many of these (one learner per sub-folder, named after it).
+    #[arg(required = true, value_name = "SUBMISSION")]
+    pub submissions: Vec<PathBuf>,
+    /// Grade only this exercise (repeat for several).
+    #[arg(long = "exercise", value_name = "SLUG")]
+    pub exercises: Vec<String>,
+    /// The instructor's hidden tests: DIR/<chapter folder>/<slug>/tests/<stage>.rs.
+    #[arg(long, value_name = "DIR")]
+    pub hidden: Option<PathBuf>,
+    /// How many exercises are checked at once (default: the number of cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    pub jobs: Option<usize>,
+    /// Where the gradebook, reports and feedback are written.
+    #[arg(long, value_name = "DIR", default_value = "grades")]
+    pub out: PathBuf,
+    /// Print the full report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// How the Gradescope results show the hidden tests' entries.
+    #[arg(long, value_enum, default_value = "hidden")]
+    pub hidden_visibility: HiddenVisibility,
+}
+
+/// `threadlings gradescope` and `threadlings prairielearn`: where the service puts things.
+#[derive(Debug, clap::Args)]
+pub struct GraderArgs {
+    /// The learner's submission (default: where the service puts it, /autograder/submission
+    /// or /grade/student).
+    #[arg(long, value_name = "DIR")]
+    pub submission: Option<PathBuf>,
+    /// Where to write results.json (default: where the service reads it,
+    /// /autograder/results/results.json or /grade/results/results.json).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+    /// The instructor's hidden tests (see `threadlings grade --help`).
+    #[arg(long, value_name = "DIR")]
+    pub hidden: Option<PathBuf>,
+    /// Grade only this exercise (repeat for several).
+    #[arg(long = "exercise", value_name = "SLUG")]
+    pub exercises: Vec<String>,
+    /// How many exercises are checked at once (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]

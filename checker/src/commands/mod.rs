@@ -2,6 +2,7 @@
 
 mod check;
 mod dev;
+mod grade;
 mod hint;
 mod list;
 mod reset;
@@ -51,6 +52,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             repeat,
             json,
         })) => dev::check(&workbook, exercise.as_deref(), repeat, json),
+        Some(Command::Grade(args)) => grade::run(&workbook, &args),
+        Some(Command::Gradescope {
+            grader,
+            hidden_visibility,
+        }) => grade::gradescope(&workbook, &grader, hidden_visibility),
+        Some(Command::Prairielearn { grader }) => grade::prairielearn(&workbook, &grader),
     }
 }
 

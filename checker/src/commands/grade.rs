@@ -1,0 +1,238 @@
+//! `threadlings grade`: a class's submissions graded in pristine copies, written out as a
+//! gradebook and reports; `threadlings gradescope` and `threadlings prairielearn`: one
+//! submission inside those services' graders.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{GradeArgs, GraderArgs};
+use crate::grade::report::{ClassReport, LearnerReport};
+use crate::grade::submission::{self, Submission};
+use crate::grade::{self, Event, Options};
+use crate::render::gradescope::HiddenVisibility;
+use crate::render::{feedback, gradebook, gradescope, junit, prairielearn};
+use crate::sandbox::Cancel;
+use crate::workbook::Workbook;
+
+pub fn run(workbook: &Workbook, args: &GradeArgs) -> Result<ExitCode> {
+    let submissions = submission::discover(workbook, &args.submissions)?;
+    anyhow::ensure!(
+        !submissions.is_empty(),
+        "no submissions found in {}",
+        args.submissions
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let options = options(&args.exercises, args.hidden.clone(), args.jobs);
+    let report = grade_with_progress(workbook, &submissions, &options, !args.json)?;
+    write_outputs(&report, &args.out, args.hidden_visibility)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print_summary(&report, &args.out);
+    }
+    Ok(finished())
+}
+
+/// Inside Gradescope's autograder: grade `/autograder/submission`, write `results.json`.
+pub fn gradescope(
+    workbook: &Workbook,
+    args: &GraderArgs,
+    visibility: HiddenVisibility,
+) -> Result<ExitCode> {
+    let (report, results_path) = grade_one(
+        workbook,
+        args,
+        "/autograder/submission",
+        "/autograder/results/results.json",
+    )?;
+    write_json(
+        &results_path,
+        &gradescope::results(learner(&report)?, visibility),
+    )?;
+    Ok(finished())
+}
+
+/// Inside PrairieLearn's external grader: grade `/grade/student`, write `results.json`.
+pub fn prairielearn(workbook: &Workbook, args: &GraderArgs) -> Result<ExitCode> {
+    let (report, results_path) = grade_one(
+        workbook,
+        args,
+        "/grade/student",
+        "/grade/results/results.json",
+    )?;
+    write_json(&results_path, &prairielearn::results(learner(&report)?))?;
+    Ok(finished())
+}
+
+fn learner(report: &ClassReport) -> Result<&LearnerReport> {
+    report
+        .learners
+        .first()
+        .context("the submission was not graded")
+}
+
+/// Grades the one submission a grading service hands over (at `default_submission` unless
+/// told otherwise); returns the report and where the service reads the results.
+fn grade_one(
+    workbook: &Workbook,
+    args: &GraderArgs,
+    default_submission: &str,
+    default_results: &str,
+) -> Result<(ClassReport, PathBuf)> {
+    let path = args
+        .submission
+        .clone()
+        .unwrap_or_else(|| default_submission.into());
+    let results = args
+        .results
+        .clone()
+        .unwrap_or_else(|| default_results.into());
+    let submission = submission::discover(workbook, &[path])?
+        .into_iter()
+        .next()
+        .context("no submission found")?;
+    // The grader's services take the whole submission as one learner, however it is laid out.
+    let submission = Submission {
+        learner: "submission".into(),
+        ..submission
+    };
+    let options = options(&args.exercises, args.hidden.clone(), args.jobs);
+    let report = grade_with_progress(workbook, &[submission], &options, false)?;
+    Ok((report, results))
+}
+
+fn options(exercises: &[String], hidden: Option<PathBuf>, jobs: Option<usize>) -> Options {
+    Options {
+        exercises: exercises.to_vec(),
+        hidden,
+        jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    }
+}
+
+/// Grades, with a progress bar on a terminal.
+fn grade_with_progress(
+    workbook: &Workbook,
+    submissions: &[Submission],
+    options: &Options,
+    show_progress: bool,
+) -> Result<ClassReport> {
+    use std::io::IsTerminal;
+    let bar = (show_progress && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:30}] {pos}/{len} {wide_msg}",
+        ) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    });
+    let on_event = |event: Event| {
+        let Some(bar) = &bar else {
+            return;
+        };
+        match event {
+            Event::Planned { checks } => bar.set_length(checks as u64),
+            Event::Started { learner, exercise } => {
+                bar.set_message(format!("{learner}: {exercise}"))
+            }
+            Event::Finished { .. } => bar.inc(1),
+        }
+    };
+    let report = grade::grade(
+        workbook,
+        submissions,
+        options,
+        &Cancel::default(),
+        &on_event,
+    );
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    Ok(report?)
+}
+
+fn finished() -> ExitCode {
+    if crate::sandbox::interrupted() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Every rendering of the report, into `out`.
+fn write_outputs(report: &ClassReport, out: &Path, visibility: HiddenVisibility) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("while creating {}", out.display()))?;
+    write(&out.join("gradebook.csv"), &gradebook::csv(report)?)?;
+    write_json(&out.join("report.json"), report)?;
+    write(&out.join("junit.xml"), &junit::xml(report)?)?;
+    for learner in &report.learners {
+        let name = file_name(&learner.learner);
+        write(
+            &out.join("feedback").join(format!("{name}.md")),
+            &feedback::markdown(report, learner),
+        )?;
+        write_json(
+            &out.join("gradescope").join(format!("{name}.json")),
+            &gradescope::results(learner, visibility),
+        )?;
+        write_json(
+            &out.join("prairielearn").join(format!("{name}.json")),
+            &prairielearn::results(learner),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_json(path: &Path, value: &impl serde::Serialize) -> Result<()> {
+    write(path, &serde_json::to_string_pretty(value)?)
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("while creating {}", parent.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("while writing {}", path.display()))
+}
+
+/// A learner's name as a file name: nothing but letters, digits, `.`, `-` and `_`.
+fn file_name(learner: &str) -> String {
+    learner
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn print_summary(report: &ClassReport, out: &Path) {
+    for learner in &report.learners {
+        println!(
+            "{:<24} {:>4} / {:<4} {}",
+            learner.learner,
+            learner.score,
+            learner.max_score,
+            learner
+                .exercises
+                .iter()
+                .map(|e| format!("{}={}", e.exercise, e.points))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    println!(
+        "\ngraded {} submissions in {:.1} s; gradebook, reports and feedback in {}",
+        report.learners.len(),
+        report.duration.as_secs_f64(),
+        out.display()
+    );
+}
