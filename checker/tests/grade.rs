@@ -1,0 +1,377 @@
+//! `threadlings grade`, `gradescope` and `prairielearn`, driven through the real binary on a
+//! small fixture workbook (`fixtures/grade/workbook`) and a class of fixture submissions
+//! (`fixtures/grade/class`): right, partly right, tampered, forged, hanging, forking, hogging,
+//! escaping, missing and broken answers.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grade")
+}
+
+/// Runs threadlings on the fixture workbook, building into a target folder of the test's own
+/// (so tests running at once never share a scratch workspace), every process it starts
+/// tagged with `marker`.
+fn threadlings(target: &str, marker: &str, args: &[&str]) -> Output {
+    let state = tempfile::tempdir().expect("a temporary state folder");
+    Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(fixtures().join("workbook"))
+        .args(args)
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(target),
+        )
+        .env("THREADLINGS_STATE_DIR", state.path())
+        .env("FIXTURE_MARKER", marker)
+        .output()
+        .expect("threadlings runs")
+}
+
+fn marker(name: &str) -> String {
+    format!("{name}-{}-{:?}", std::process::id(), Instant::now())
+}
+
+fn survivors(marker: &str) -> Vec<i32> {
+    // Give the kernel a moment to finish tearing down what was killed.
+    std::thread::sleep(Duration::from_millis(100));
+    threadlings::sandbox::processes_with_env("FIXTURE_MARKER", marker)
+}
+
+fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("{} is not there: {error}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{error}:\n{text}"))
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The exercise `id` of `learner` in the JSON report.
+fn exercise<'a>(report: &'a Value, learner: &str, id: &str) -> &'a Value {
+    report["learners"]
+        .as_array()
+        .and_then(|learners| learners.iter().find(|l| l["learner"] == learner))
+        .and_then(|l| l["exercises"].as_array())
+        .and_then(|exercises| exercises.iter().find(|e| e["exercise"] == id))
+        .unwrap_or_else(|| panic!("no {id} for {learner} in {report:#}"))
+}
+
+fn verdict<'a>(report: &'a Value, learner: &str, id: &str) -> &'a Value {
+    &exercise(report, learner, id)["outcome"]["report"]["verdict"]
+}
+
+#[test]
+fn a_class_is_graded_row_by_row_and_no_process_survives() {
+    let marker = marker("class");
+    let out = tempfile::tempdir().expect("an output folder");
+    let class = fixtures().join("class");
+    let output = threadlings(
+        "grade-class",
+        &marker,
+        &[
+            "grade",
+            &class.to_string_lossy(),
+            "--out",
+            &out.path().to_string_lossy(),
+            "--jobs",
+            "2",
+            "--json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let left = survivors(&marker);
+    assert!(left.is_empty(), "processes left behind: {left:?}");
+
+    let gradebook = std::fs::read_to_string(out.path().join("gradebook.csv")).unwrap();
+    assert_eq!(
+        gradebook,
+        "learner,basics/adder,basics/counter,system/sandboxed,total\n\
+         ada,2,3,1,6\n\
+         bo,2,1,0,3\n\
+         cy,0,0,0,0\n\
+         dee,0,3,0,3\n\
+         eve,0,0,0,0\n\
+         finn,0,0,0,0\n\
+         gus,0,0,0,0\n\
+         hal,0,0,0,0\n\
+         ivy,0,0,0,0\n\
+         jo,0,0,0,0\n\
+         kit,0,0,1,1\n",
+        "the gradebook, one row per learner"
+    );
+
+    let report: Value = serde_json::from_slice(&output.stdout).expect("--json prints the report");
+    assert_eq!(report, read_json(&out.path().join("report.json")));
+
+    // Partial credit: bo's counter counts on one thread, not on four.
+    let parts = &exercise(&report, "bo", "basics/counter")["parts"];
+    assert_eq!(parts[0]["status"], "passed");
+    assert_eq!(parts[1]["status"], "failed");
+    assert_eq!(
+        exercise(&report, "bo", "system/sandboxed")["outcome"]["outcome"],
+        "missing"
+    );
+
+    // cy's edited test, manifest and Cargo.toml were ignored, and said so.
+    let cy = exercise(&report, "cy", "basics/adder");
+    assert_eq!(cy["outcome"]["report"]["verdict"]["verdict"], "failed");
+    let ignored: Vec<String> = cy["ignored"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["path"].as_str().unwrap(),
+                f["why"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        ignored,
+        [
+            "Cargo.toml tampered",
+            "exercise.toml tampered",
+            "src/notes.txt extra",
+            "tests/unit.rs tampered",
+        ]
+    );
+
+    // dee's adder does not compile: 0 for it, said plainly; the counter still counts.
+    assert_eq!(
+        verdict(&report, "dee", "basics/adder")["verdict"],
+        "compile_error"
+    );
+    let feedback = std::fs::read_to_string(out.path().join("feedback/dee.md")).unwrap();
+    assert!(feedback.contains("does not compile"), "{feedback}");
+    assert!(feedback.contains("Score: **3 / 6**"), "{feedback}");
+
+    // eve's log-file forgery is refused before it runs, with each line named.
+    let refused = &exercise(&report, "eve", "basics/adder")["outcome"];
+    assert_eq!(refused["outcome"], "refused");
+    let findings: Vec<(u64, &str)> = refused["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        findings,
+        [(3, "std::env"), (5, "std::fs"), (6, "std::process")]
+    );
+
+    // The sandbox stops what the guard lets through (this exercise allows processes).
+    let sandboxed = |learner| verdict(&report, learner, "system/sandboxed")["verdict"].clone();
+    assert_eq!(sandboxed("finn"), "failed", "forged output is no pass");
+    assert_eq!(sandboxed("gus"), "failed", "exit(0) is no pass");
+    assert_eq!(sandboxed("hal"), "timed_out");
+    assert_eq!(sandboxed("ivy"), "timed_out", "the fork bomb hangs too");
+    assert_eq!(sandboxed("jo"), "crashed");
+    assert_eq!(
+        sandboxed("kit"),
+        "passed",
+        "right, and its escaped child was swept"
+    );
+    let exit = verdict(&report, "gus", "system/sandboxed")["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(exit.contains("std::process::exit"), "{exit}");
+
+    let junit = std::fs::read_to_string(out.path().join("junit.xml")).unwrap();
+    assert_eq!(junit.matches("<testsuite ").count(), 11, "{junit}");
+    assert!(junit.contains("basics/counter: stress"), "{junit}");
+    for learner in ["ada", "kit"] {
+        let results = read_json(&out.path().join(format!("gradescope/{learner}.json")));
+        assert_gradescope_shape(&results);
+        let results = read_json(&out.path().join(format!("prairielearn/{learner}.json")));
+        assert_prairielearn_shape(&results);
+    }
+}
+
+#[test]
+fn an_unknown_exercise_is_named_with_a_suggestion() {
+    let class = fixtures().join("class");
+    let output = threadlings(
+        "grade-unknown",
+        &marker("unknown"),
+        &["grade", &class.to_string_lossy(), "--exercise", "addr"],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("did you mean `adder`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The fields Gradescope documents for `results.json`, and the values it accepts.
+fn assert_gradescope_shape(results: &Value) {
+    let top = results.as_object().expect("an object");
+    for key in top.keys() {
+        assert!(
+            [
+                "score",
+                "execution_time",
+                "output",
+                "output_format",
+                "visibility",
+                "stdout_visibility",
+                "extra_data",
+                "tests",
+            ]
+            .contains(&key.as_str()),
+            "Gradescope has no field {key}"
+        );
+    }
+    assert!(results["score"].is_f64(), "{results:#}");
+    assert!(results["execution_time"].is_u64(), "{results:#}");
+    assert!(results["output"].is_string());
+    let tests = results["tests"].as_array().expect("tests");
+    assert!(!tests.is_empty());
+    let mut sum = 0.0;
+    for test in tests {
+        for key in ["name", "output"] {
+            assert!(test[key].is_string(), "{key} in {test:#}");
+        }
+        assert!(test["score"].as_f64().unwrap() <= test["max_score"].as_f64().unwrap());
+        assert!(["passed", "failed"].contains(&test["status"].as_str().unwrap()));
+        assert!(
+            ["hidden", "after_due_date", "after_published", "visible"]
+                .contains(&test["visibility"].as_str().unwrap()),
+            "{test:#}"
+        );
+        sum += test["score"].as_f64().unwrap();
+    }
+    assert_eq!(results["score"].as_f64(), Some(sum), "{results:#}");
+}
+
+/// The fields PrairieLearn's external grader reads from `results.json`.
+fn assert_prairielearn_shape(results: &Value) {
+    assert!(results["gradable"].is_boolean(), "{results:#}");
+    assert!(results["message"].is_string() && results["output"].is_string());
+    if results["gradable"] == true {
+        let score = results["score"].as_f64().expect("a score");
+        assert!((0.0..=1.0).contains(&score), "{results:#}");
+        for test in results["tests"].as_array().expect("tests") {
+            assert!(test["name"].is_string() && test["output"].is_string());
+            assert!(test["points"].as_u64().unwrap() <= test["max_points"].as_u64().unwrap());
+        }
+    }
+}
+
+/// A fake `/autograder`: the learner's submission in it, an empty results folder.
+fn autograder(learner: &str) -> tempfile::TempDir {
+    let root = tempfile::tempdir().expect("a fake /autograder");
+    let submission = root.path().join("submission");
+    copy_tree(&fixtures().join("class").join(learner), &submission);
+    std::fs::create_dir_all(root.path().join("results")).unwrap();
+    root
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let destination = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &destination);
+        } else {
+            std::fs::copy(entry.path(), destination).unwrap();
+        }
+    }
+}
+
+#[test]
+fn gradescope_grades_the_autograder_submission_and_keeps_hidden_tests_hidden() {
+    let marker = marker("gradescope");
+    let root = autograder("cy");
+    let results_path = root.path().join("results/results.json");
+    let output = threadlings(
+        "grade-gradescope",
+        &marker,
+        &[
+            "gradescope",
+            "--submission",
+            &root.path().join("submission").to_string_lossy(),
+            "--results",
+            &results_path.to_string_lossy(),
+            "--hidden",
+            &fixtures().join("hidden").to_string_lossy(),
+            "--exercise",
+            "adder",
+            "--hidden-visibility",
+            "after_published",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let results = read_json(&results_path);
+    assert_gradescope_shape(&results);
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 2, "{results:#}");
+    assert_eq!(tests[0]["name"], "basics/adder");
+    assert_eq!(tests[0]["status"], "failed");
+    assert_eq!(tests[0]["max_score"], 2.0);
+    let hidden = &tests[1];
+    assert_eq!(hidden["name"], "basics/adder: hidden tests");
+    assert_eq!(hidden["visibility"], "after_published");
+    assert_eq!(hidden["status"], "failed");
+    assert_eq!(hidden["max_score"], 2.0);
+    let text = results.to_string();
+    assert!(
+        !text.contains("adds_at_the_edges") && !text.contains("4294967295"),
+        "the hidden test's name and output leaked: {text}"
+    );
+    assert!(survivors(&marker).is_empty());
+}
+
+#[test]
+fn prairielearn_scores_in_zero_to_one_and_says_when_nothing_compiles() {
+    let marker = marker("prairielearn");
+    let hidden = fixtures().join("hidden");
+    let run = |learner: &str| {
+        let root = autograder(learner);
+        let results_path = root.path().join("results/results.json");
+        let output = threadlings(
+            "grade-prairielearn",
+            &marker,
+            &[
+                "prairielearn",
+                "--submission",
+                &root.path().join("submission").to_string_lossy(),
+                "--results",
+                &results_path.to_string_lossy(),
+                "--hidden",
+                &hidden.to_string_lossy(),
+                "--exercise",
+                "adder",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        read_json(&results_path)
+    };
+    let right = run("ada");
+    assert_prairielearn_shape(&right);
+    assert_eq!(right["score"], 1.0, "{right:#}");
+    let tests = right["tests"].as_array().unwrap();
+    assert_eq!(tests[1]["name"], "basics/adder: hidden tests");
+    assert_eq!(
+        (tests[1]["points"].as_u64(), tests[1]["max_points"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    let broken = run("dee");
+    assert_prairielearn_shape(&broken);
+    assert_eq!(broken["gradable"], false, "{broken:#}");
+    assert!(broken.get("score").is_none());
+    let compiler = broken["output"].as_str().unwrap_or_default();
+    assert!(
+        compiler.contains("cannot add `&str` to `u32`"),
+        "{compiler}"
+    );
+}
