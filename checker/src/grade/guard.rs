@@ -468,29 +468,58 @@ mod workbook_tests {
     use super::*;
     use crate::workbook::Workbook;
 
-    /// Every reference solution gets past the guard with its exercise's `[guard] allow`:
-    /// a manifest that forgets to allow what its answer needs would fail every learner.
+    /// Every reference solution, and every right answer of another shape
+    /// (`solutions/<chapter>/<slug>/right/*.toml`), gets past the guard with its exercise's
+    /// `[guard] allow`: a manifest that forgets what a right answer needs fails learners.
     #[test]
-    fn every_reference_solution_gets_past_the_guard() {
+    fn every_right_answer_gets_past_the_guard() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let workbook = Workbook::load(&root).expect("the workbook loads");
         for exercise in &workbook.exercises {
-            for file in &exercise.manifest.files {
-                let path = exercise.solution_dir(&root).join(file);
-                let source = std::fs::read_to_string(&path).expect("the solution is there");
-                let findings = inspect(file, &source, &exercise.manifest.guard.allow)
-                    .unwrap_or_else(|error| panic!("{error}"));
-                assert!(
-                    findings.is_empty(),
-                    "{}: {}",
-                    exercise.id(),
-                    findings
-                        .iter()
-                        .map(|f| f.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                );
+            let solution = exercise.solution_dir(&root);
+            let mut answers = vec![("solution".to_string(), toml::Table::new())];
+            if let Ok(entries) = std::fs::read_dir(solution.join("right")) {
+                for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+                    if path.extension().is_some_and(|ext| ext == "toml") {
+                        let text = std::fs::read_to_string(&path).expect("readable");
+                        let fixture = text.parse().expect("a right answer is TOML");
+                        answers.push((path.display().to_string(), fixture));
+                    }
+                }
+            }
+            for (name, fixture) in answers {
+                for file in &exercise.manifest.files {
+                    let source = right_answer(&solution, file, &fixture);
+                    let findings = inspect(file, &source, &exercise.manifest.guard.allow)
+                        .unwrap_or_else(|error| panic!("{name}: {error}"));
+                    let findings: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
+                    assert!(findings.is_empty(), "{name}: {}", findings.join("\n"));
+                }
             }
         }
+    }
+
+    /// A learner file of a right answer: the solution's, or the fixture's whole file, with
+    /// the fixture's `[[edit]]` find/replace pairs applied.
+    fn right_answer(solution: &Path, file: &Path, fixture: &toml::Table) -> String {
+        let key = file.to_string_lossy();
+        let whole = fixture
+            .get("files")
+            .and_then(|files| files.get(key.as_ref()))
+            .and_then(|beside| beside.as_str())
+            .map(|beside| solution.join("right").join(beside));
+        let path = whole.unwrap_or_else(|| solution.join(file));
+        let mut source = std::fs::read_to_string(&path).expect("the answer's file is there");
+        let edits = fixture.get("edit").and_then(|e| e.as_array());
+        for edit in edits.into_iter().flatten() {
+            let text = |field: &str| edit.get(field).and_then(|v| v.as_str()).unwrap_or("");
+            if edit
+                .get("file")
+                .is_none_or(|f| f.as_str() == Some(key.as_ref()))
+            {
+                source = source.replacen(text("find"), text("replace"), 1);
+            }
+        }
+        source
     }
 }
