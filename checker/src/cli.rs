@@ -49,18 +49,40 @@ pub enum Command {
     Dev(DevCommand),
     /// Grade a class: every submission checked in a pristine copy of the workbook.
     Grade(GradeArgs),
-    /// Grade one submission inside Gradescope's autograder.
+    /// Grade one submission inside Gradescope's autograder (`bundle`: write the autograder).
+    #[command(args_conflicts_with_subcommands = true)]
     Gradescope {
+        #[command(subcommand)]
+        bundle: Option<BundleCommand>,
         #[command(flatten)]
         grader: GraderArgs,
         /// How Gradescope shows the hidden tests' entries to the learner.
         #[arg(long, value_enum, default_value = "hidden")]
         hidden_visibility: HiddenVisibility,
     },
-    /// Grade one submission inside PrairieLearn's external grader.
+    /// Grade one submission inside PrairieLearn's external grader (`bundle`: write its image).
+    #[command(args_conflicts_with_subcommands = true)]
     Prairielearn {
+        #[command(subcommand)]
+        bundle: Option<BundleCommand>,
         #[command(flatten)]
         grader: GraderArgs,
+    },
+}
+
+/// `threadlings gradescope bundle` and `threadlings prairielearn bundle`.
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Package the pristine workbook (no solutions) and the hidden tests for the service:
+    /// Gradescope's autograder zip (setup.sh, run_autograder), or a folder with PrairieLearn's
+    /// Dockerfile and entry point (workbook/run.sh).
+    Bundle {
+        /// The zip (Gradescope) or folder (PrairieLearn) to write.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+        /// The instructor's hidden tests to include.
+        #[arg(long, value_name = "DIR")]
+        hidden: Option<PathBuf>,
     },
 }
 

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{GradeArgs, GraderArgs};
+use crate::cli::{BundleCommand, GradeArgs, GraderArgs};
+use crate::grade::bundle::BundleError;
 use crate::grade::report::{ClassReport, LearnerReport};
 use crate::grade::submission::{self, Submission};
 use crate::grade::{self, Event, Options};
@@ -67,6 +68,24 @@ pub fn prairielearn(workbook: &Workbook, args: &GraderArgs) -> Result<ExitCode> 
     )?;
     write_json(&results_path, &prairielearn::results(learner(&report)?))?;
     Ok(finished())
+}
+
+/// `gradescope bundle` or `prairielearn bundle`, by the writer given.
+pub fn bundle(
+    workbook: &Workbook,
+    command: &BundleCommand,
+    write: fn(&Path, Option<&Path>, &Path) -> Result<(), BundleError>,
+) -> Result<ExitCode> {
+    let BundleCommand::Bundle { out, hidden } = command;
+    if let Some(hidden) = hidden {
+        // A misnamed hidden test is better found now than on the grader.
+        for exercise in &workbook.exercises {
+            crate::grade::hidden::find(hidden, exercise)?;
+        }
+    }
+    write(&workbook.root, hidden.as_deref(), out)?;
+    println!("wrote {}", out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn learner(report: &ClassReport) -> Result<&LearnerReport> {

@@ -54,10 +54,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         })) => dev::check(&workbook, exercise.as_deref(), repeat, json),
         Some(Command::Grade(args)) => grade::run(&workbook, &args),
         Some(Command::Gradescope {
+            bundle: Some(bundle),
+            ..
+        }) => grade::bundle(&workbook, &bundle, crate::grade::bundle::gradescope),
+        Some(Command::Gradescope {
+            bundle: None,
             grader,
             hidden_visibility,
         }) => grade::gradescope(&workbook, &grader, hidden_visibility),
-        Some(Command::Prairielearn { grader }) => grade::prairielearn(&workbook, &grader),
+        Some(Command::Prairielearn {
+            bundle: Some(bundle),
+            ..
+        }) => grade::bundle(&workbook, &bundle, crate::grade::bundle::prairielearn),
+        Some(Command::Prairielearn {
+            bundle: None,
+            grader,
+        }) => grade::prairielearn(&workbook, &grader),
     }
 }
 

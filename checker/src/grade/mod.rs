@@ -6,6 +6,7 @@
 //! the dependencies (the shim's loom and shuttle) are compiled once for the whole class.
 //! Nothing here prints: progress goes to a callback and the result is a [`ClassReport`].
 
+pub mod bundle;
 pub mod collect;
 pub mod guard;
 pub mod hidden;
