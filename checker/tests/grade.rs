@@ -375,3 +375,148 @@ fn prairielearn_scores_in_zero_to_one_and_says_when_nothing_compiles() {
         "{compiler}"
     );
 }
+
+/// The real workbook's root: bundles build threadlings from its own source.
+fn workbook_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn bundle(service: &str, out: &Path) {
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(workbook_root())
+        .args([service, "bundle", "--out"])
+        .arg(out)
+        .arg("--hidden")
+        .arg(fixtures().join("hidden"))
+        .output()
+        .expect("threadlings runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// `bash -n`: the script parses.
+fn assert_bash_parses(script: &Path) {
+    let status = Command::new("bash").arg("-n").arg(script).status().unwrap();
+    assert!(status.success(), "{} does not parse", script.display());
+}
+
+#[test]
+fn the_gradescope_bundle_holds_its_scripts_the_pristine_workbook_and_the_hidden_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("autograder.zip");
+    bundle("gradescope", &zip_path);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|name| name.expect("a readable name").into_owned())
+        .collect();
+    for expected in [
+        "setup.sh",
+        "run_autograder",
+        "Cargo.toml",
+        "Cargo.lock",
+        "checker/src/main.rs",
+        "exercises/03_locks/spinlock/exercise.toml",
+        "exercises/shim/Cargo.toml",
+        "hidden/01_basics/adder/tests/unit.rs",
+        "hidden/01_basics/adder/hidden.toml",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not in the zip"
+        );
+    }
+    for name in &names {
+        assert!(
+            !name.starts_with("solutions/") && !name.contains("target/"),
+            "{name} has no place in the autograder"
+        );
+    }
+    for script in ["setup.sh", "run_autograder"] {
+        let mut entry = zip.by_name(script).unwrap();
+        assert_eq!(
+            entry.unix_mode().map(|m| m & 0o111),
+            Some(0o111),
+            "{script}"
+        );
+        let path = dir.path().join(script);
+        std::io::copy(&mut entry, &mut std::fs::File::create(&path).unwrap()).unwrap();
+        assert_bash_parses(&path);
+    }
+    let run = std::fs::read_to_string(dir.path().join("run_autograder")).unwrap();
+    assert!(
+        run.contains("threadlings gradescope --hidden hidden"),
+        "{run}"
+    );
+}
+
+#[test]
+fn the_prairielearn_bundle_has_a_dockerfile_and_an_entry_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("grader");
+    bundle("prairielearn", &out);
+    let dockerfile = std::fs::read_to_string(out.join("Dockerfile")).unwrap();
+    assert!(dockerfile.starts_with("# ") && dockerfile.contains("COPY workbook /workbook"));
+    let run = out.join("workbook/run.sh");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(run.metadata().unwrap().permissions().mode() & 0o111, 0o111);
+    assert_bash_parses(&run);
+    assert!(
+        std::fs::read_to_string(&run)
+            .unwrap()
+            .contains("threadlings prairielearn")
+    );
+    assert!(
+        out.join("workbook/hidden/01_basics/adder/tests/unit.rs")
+            .is_file()
+    );
+    assert!(
+        out.join("workbook/exercises/03_locks/spinlock/src/lib.rs")
+            .is_file()
+    );
+    assert!(!out.join("workbook/solutions").exists());
+    assert!(!out.join("workbook/target").exists());
+}
+
+/// Each CI template's command, run in a learner's workbook, writes the JUnit report where
+/// the template uploads it from.
+#[test]
+fn the_ci_templates_grade_the_pushed_workbook_and_find_the_junit_report() {
+    let learner = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("class/ada"), learner.path());
+    let templates = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates/ci");
+    let mut commands = Vec::new();
+    for template in ["github-actions.yml", "gitlab-ci.yml"] {
+        let text = std::fs::read_to_string(templates.join(template)).unwrap();
+        let command = text
+            .lines()
+            .find_map(|line| line.split_once("cargo run --release -- ").map(|(_, c)| c))
+            .unwrap_or_else(|| panic!("{template} runs no threadlings command"));
+        assert!(
+            text.contains("grades/junit.xml"),
+            "{template} uploads no JUnit report"
+        );
+        commands.push(command.to_string());
+    }
+    assert_eq!(
+        commands[0], commands[1],
+        "the templates run the same command"
+    );
+    // No --root: as in CI, the workbook is the folder it runs in (ada's is a whole copy).
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .args(commands[0].split_whitespace())
+        .current_dir(learner.path())
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("grade-ci"),
+        )
+        .output()
+        .expect("threadlings runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let junit = std::fs::read_to_string(learner.path().join("grades/junit.xml")).unwrap();
+    assert!(junit.contains("basics/counter: stress"), "{junit}");
+    assert!(
+        !junit.contains("<failure"),
+        "ada's answers are all right: {junit}"
+    );
+}
