@@ -493,7 +493,13 @@ mod workbook_tests {
                     let findings = inspect(file, &source, &exercise.manifest.guard.allow)
                         .unwrap_or_else(|error| panic!("{name}: {error}"));
                     let findings: Vec<String> = findings.iter().map(|f| f.to_string()).collect();
-                    assert!(findings.is_empty(), "{name}: {}", findings.join("\n"));
+                    assert!(
+                        findings.is_empty(),
+                        "{name} of {}: {}\nfix: if a right answer needs it, allow it in the \
+                         exercise's manifest, e.g. `[guard] allow = [\"unsafe\"]`",
+                        exercise.id(),
+                        findings.join("\n")
+                    );
                 }
             }
         }
