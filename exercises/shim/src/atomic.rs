@@ -7,6 +7,7 @@
 //! guarantees a spinner eventually does. See `fairness.rs` and `checker/DESIGN.md`.
 
 use std::panic::Location;
+use std::sync::atomic::{AtomicU64 as StdAtomicU64, Ordering as StdOrdering};
 
 pub use loom::sync::atomic::{Ordering, fence};
 
@@ -14,12 +15,12 @@ use crate::fairness;
 
 /// The newest value of `atomic`, read as a load with `order` would read it.
 ///
-/// A compare-exchange reads the newest value in loom (as on hardware). Expecting the value
-/// this thread saw last makes it *fail* whenever the value has changed, which is the case that
-/// matters to a spinner: a failed exchange writes nothing and synchronises exactly like a load
-/// with the failure ordering. When the value has not changed, it writes the same value back,
-/// with no release of its own (success ordering at most Acquire), so no thread can synchronise
-/// with this thread through it.
+/// A compare-exchange reads the newest value in loom (as on hardware). It is used only when
+/// the value last written (in the order loom ran the threads) differs from the one this thread
+/// saw last; expecting that last-seen value, the exchange then *fails*, writes nothing and
+/// synchronises exactly like a load with the failure ordering. (Only if loom's partial
+/// modification order offers a newest store equal to the last-seen value does it succeed and
+/// write that same value back, with no release of its own.)
 macro_rules! read_newest {
     ($atomic:expr, $last:expr, $order:expr) => {{
         let success = match $order {
@@ -40,12 +41,22 @@ macro_rules! common_methods {
             self as *const Self as usize
         }
 
+        /// Records the value just written, in the order loom runs the threads (it runs them
+        /// one at a time), so a fair load knows whether anything changed.
+        fn note_written(&self, value: $value) {
+            self.latest.store($to_u64(value), StdOrdering::Relaxed);
+        }
+
         #[track_caller]
         pub fn load(&self, order: Ordering) -> $value {
             fairness::note_operation(self.address(), Location::caller());
             let value = match fairness::load_must_read_newest(self.address()) {
-                Some(last) => read_newest!(self.0, $from_u64(last), order),
-                None => self.0.load(order),
+                // Something was written since this thread last looked: read the newest.
+                Some(last) if self.latest.load(StdOrdering::Relaxed) != last => {
+                    read_newest!(self.inner, $from_u64(last), order)
+                }
+                // Unchanged (or not spinning yet): an ordinary load, which writes nothing.
+                _ => self.inner.load(order),
             };
             fairness::note_loaded(self.address(), $to_u64(value));
             value
@@ -54,13 +65,16 @@ macro_rules! common_methods {
         #[track_caller]
         pub fn store(&self, value: $value, order: Ordering) {
             fairness::note_operation(self.address(), Location::caller());
-            self.0.store(value, order)
+            self.inner.store(value, order);
+            self.note_written(value);
         }
 
         #[track_caller]
         pub fn swap(&self, value: $value, order: Ordering) -> $value {
             fairness::note_operation(self.address(), Location::caller());
-            self.0.swap(value, order)
+            let previous = self.inner.swap(value, order);
+            self.note_written(value);
+            previous
         }
 
         #[track_caller]
@@ -72,7 +86,11 @@ macro_rules! common_methods {
             failure: Ordering,
         ) -> Result<$value, $value> {
             fairness::note_operation(self.address(), Location::caller());
-            self.0.compare_exchange(current, new, success, failure)
+            let exchanged = self.inner.compare_exchange(current, new, success, failure);
+            if exchanged.is_ok() {
+                self.note_written(new);
+            }
+            exchanged
         }
 
         /// Never fails spuriously under loom (loom's never does either).
@@ -98,7 +116,16 @@ macro_rules! common_methods {
             F: FnMut($value) -> Option<$value>,
         {
             fairness::note_operation(self.address(), Location::caller());
-            self.0.fetch_update(set_order, fetch_order, update)
+            let mut update = update;
+            let mut proposed = None;
+            let updated = self.inner.fetch_update(set_order, fetch_order, |value| {
+                proposed = update(value);
+                proposed
+            });
+            if let (Ok(_), Some(new)) = (&updated, proposed) {
+                self.note_written(new);
+            }
+            updated
         }
 
         /// # Safety
@@ -106,46 +133,76 @@ macro_rules! common_methods {
         #[track_caller]
         pub unsafe fn unsync_load(&self) -> $value {
             // Safety: the caller upholds loom's contract, which is the same.
-            unsafe { self.0.unsync_load() }
+            unsafe { self.inner.unsync_load() }
         }
 
         #[track_caller]
         pub fn into_inner(self) -> $value {
-            self.0.into_inner()
+            self.inner.into_inner()
         }
     };
 }
 
-/// A read-modify-write method forwarded as it is.
+/// Read-modify-write methods forwarded, each with the operation it applies (to record the
+/// value it writes).
 macro_rules! rmw_methods {
-    ($value:ty; $($method:ident),*) => {$(
+    ($value:ty; $($method:ident: $op:expr),*) => {$(
         #[track_caller]
         pub fn $method(&self, operand: $value, order: Ordering) -> $value {
             fairness::note_operation(self.address(), Location::caller());
-            self.0.$method(operand, order)
+            let previous = self.inner.$method(operand, order);
+            let op: fn($value, $value) -> $value = $op;
+            self.note_written(op(previous, operand));
+            previous
         }
     )*};
 }
 
 macro_rules! atomic_int {
     ($($name:ident: $int:ty),*) => {$(
-        #[derive(Debug, Default)]
-        pub struct $name(loom::sync::atomic::$name);
+        #[derive(Debug)]
+        pub struct $name {
+            inner: loom::sync::atomic::$name,
+            latest: StdAtomicU64,
+        }
 
         impl $name {
             #[track_caller]
             pub fn new(value: $int) -> Self {
-                $name(loom::sync::atomic::$name::new(value))
+                $name {
+                    inner: loom::sync::atomic::$name::new(value),
+                    latest: StdAtomicU64::new(value as u64),
+                }
             }
 
             common_methods!($int, |value: $int| value as u64, |bits: u64| bits as $int);
+            rmw_methods!($int;
+                fetch_add: |a, b| a.wrapping_add(b),
+                fetch_sub: |a, b| a.wrapping_sub(b),
+                fetch_and: |a, b| a & b,
+                fetch_nand: |a, b| !(a & b),
+                fetch_or: |a, b| a | b,
+                fetch_xor: |a, b| a ^ b,
+                fetch_max: |a, b| a.max(b),
+                fetch_min: |a, b| a.min(b)
+            );
 
             #[track_caller]
             pub fn with_mut<R>(&mut self, f: impl FnOnce(&mut $int) -> R) -> R {
-                self.0.with_mut(f)
+                let latest = &self.latest;
+                self.inner.with_mut(|value| {
+                    let result = f(value);
+                    latest.store(*value as u64, StdOrdering::Relaxed);
+                    result
+                })
             }
-            rmw_methods!($int; fetch_add, fetch_sub, fetch_and, fetch_nand, fetch_or, fetch_xor,
-                fetch_max, fetch_min);
+        }
+
+        impl Default for $name {
+            #[track_caller]
+            fn default() -> Self {
+                $name::new(0)
+            }
         }
 
         impl From<$int> for $name {
@@ -162,17 +219,35 @@ atomic_int!(
     AtomicI8: i8, AtomicI16: i16, AtomicI32: i32, AtomicI64: i64, AtomicIsize: isize
 );
 
-#[derive(Debug, Default)]
-pub struct AtomicBool(loom::sync::atomic::AtomicBool);
+#[derive(Debug)]
+pub struct AtomicBool {
+    inner: loom::sync::atomic::AtomicBool,
+    latest: StdAtomicU64,
+}
 
 impl AtomicBool {
     #[track_caller]
     pub fn new(value: bool) -> Self {
-        AtomicBool(loom::sync::atomic::AtomicBool::new(value))
+        AtomicBool {
+            inner: loom::sync::atomic::AtomicBool::new(value),
+            latest: StdAtomicU64::new(u64::from(value)),
+        }
     }
 
     common_methods!(bool, u64::from, |bits: u64| bits != 0);
-    rmw_methods!(bool; fetch_and, fetch_nand, fetch_or, fetch_xor);
+    rmw_methods!(bool;
+        fetch_and: |a, b| a & b,
+        fetch_nand: |a, b| !(a & b),
+        fetch_or: |a, b| a | b,
+        fetch_xor: |a, b| a ^ b
+    );
+}
+
+impl Default for AtomicBool {
+    #[track_caller]
+    fn default() -> Self {
+        AtomicBool::new(false)
+    }
 }
 
 impl From<bool> for AtomicBool {
@@ -183,12 +258,18 @@ impl From<bool> for AtomicBool {
 }
 
 #[derive(Debug)]
-pub struct AtomicPtr<T>(loom::sync::atomic::AtomicPtr<T>);
+pub struct AtomicPtr<T> {
+    inner: loom::sync::atomic::AtomicPtr<T>,
+    latest: StdAtomicU64,
+}
 
 impl<T> AtomicPtr<T> {
     #[track_caller]
     pub fn new(pointer: *mut T) -> Self {
-        AtomicPtr(loom::sync::atomic::AtomicPtr::new(pointer))
+        AtomicPtr {
+            inner: loom::sync::atomic::AtomicPtr::new(pointer),
+            latest: StdAtomicU64::new(pointer as usize as u64),
+        }
     }
 
     common_methods!(
@@ -199,7 +280,12 @@ impl<T> AtomicPtr<T> {
 
     #[track_caller]
     pub fn with_mut<R>(&mut self, f: impl FnOnce(&mut *mut T) -> R) -> R {
-        self.0.with_mut(f)
+        let latest = &self.latest;
+        self.inner.with_mut(|pointer| {
+            let result = f(pointer);
+            latest.store(*pointer as usize as u64, StdOrdering::Relaxed);
+            result
+        })
     }
 }
 
