@@ -520,7 +520,16 @@ mod tests {
             .env("PROBE_MARKER", &marker)
             .spawn()
             .expect("sleep starts");
-        let found = processes_with_env("PROBE_MARKER", &marker);
+        // `spawn` returns once the child's exec has closed its close-on-exec pipe, but the
+        // kernel sets up the new program's environment a moment later: look until it shows.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let found = loop {
+            let found = processes_with_env("PROBE_MARKER", &marker);
+            if !found.is_empty() || Instant::now() > deadline {
+                break found;
+            }
+            thread::sleep(Duration::from_millis(5));
+        };
         let _ = child.kill();
         let _ = child.wait();
         assert_eq!(found, vec![child.id() as i32]);
