@@ -63,6 +63,13 @@ fn assert_no_inversion(run: &Run, scenario: &str) {
     }
 }
 
+/// Runs `tasks` for up to 100 ticks and checks that no tick of the run is an inversion.
+fn run_without_inversion(scenario: &str, tasks: Vec<Task>) -> Run {
+    let run = Scenario::new(tasks).run(100);
+    assert_no_inversion(&run, scenario);
+    run
+}
+
 /// Fails unless the task called `name` finished by tick `bound`.
 fn assert_finishes_by(run: &Run, name: &str, bound: u64, scenario: &str, why: &str) {
     match run.finished(name) {
@@ -81,17 +88,18 @@ fn assert_finishes_by(run: &Run, name: &str, bound: u64, scenario: &str, why: &s
 fn the_classic_inversion_ends_with_inheritance() {
     // L takes A; H arrives and waits for A; M arrives and would run instead of L for 6 ticks.
     let scenario = "L holds A, H waits for A, M computes";
-    let run = Scenario::new(vec![
-        Task::new("L", 1).lock('A').compute(3).unlock('A'),
-        Task::new("H", 3)
-            .arrives_at(1)
-            .lock('A')
-            .compute(2)
-            .unlock('A'),
-        Task::new("M", 2).arrives_at(2).compute(6),
-    ])
-    .run(100);
-    assert_no_inversion(&run, scenario);
+    let run = run_without_inversion(
+        scenario,
+        vec![
+            Task::new("L", 1).lock('A').compute(3).unlock('A'),
+            Task::new("H", 3)
+                .arrives_at(1)
+                .lock('A')
+                .compute(2)
+                .unlock('A'),
+            Task::new("M", 2).arrives_at(2).compute(6),
+        ],
+    );
     assert_finishes_by(
         &run,
         "H",
@@ -106,24 +114,25 @@ fn inheritance_passes_along_a_chain_of_locks() {
     // H waits for B, held by M1; M1 waits for A, held by L; M2 is more urgent than M1 and L.
     // L must run at H's priority, through M1.
     let scenario = "L holds A, M1 holds B and waits for A, H waits for B, M2 computes";
-    let run = Scenario::new(vec![
-        Task::new("L", 1).lock('A').compute(4).unlock('A'),
-        Task::new("M1", 2)
-            .arrives_at(1)
-            .lock('B')
-            .lock('A')
-            .compute(1)
-            .unlock('A')
-            .unlock('B'),
-        Task::new("H", 4)
-            .arrives_at(2)
-            .lock('B')
-            .compute(1)
-            .unlock('B'),
-        Task::new("M2", 3).arrives_at(3).compute(8),
-    ])
-    .run(100);
-    assert_no_inversion(&run, scenario);
+    let run = run_without_inversion(
+        scenario,
+        vec![
+            Task::new("L", 1).lock('A').compute(4).unlock('A'),
+            Task::new("M1", 2)
+                .arrives_at(1)
+                .lock('B')
+                .lock('A')
+                .compute(1)
+                .unlock('A')
+                .unlock('B'),
+            Task::new("H", 4)
+                .arrives_at(2)
+                .lock('B')
+                .compute(1)
+                .unlock('B'),
+            Task::new("M2", 3).arrives_at(3).compute(8),
+        ],
+    );
     assert_finishes_by(
         &run,
         "H",
@@ -138,12 +147,13 @@ fn inheritance_passes_along_a_chain_of_locks() {
 fn a_lock_nobody_waits_for_lends_no_priority() {
     // L holds A, but nobody wants A: when H arrives, H must run at once.
     let scenario = "L holds A that nobody waits for, H computes";
-    let run = Scenario::new(vec![
-        Task::new("L", 1).lock('A').compute(5).unlock('A'),
-        Task::new("H", 3).arrives_at(1).compute(3),
-    ])
-    .run(100);
-    assert_no_inversion(&run, scenario);
+    let run = run_without_inversion(
+        scenario,
+        vec![
+            Task::new("L", 1).lock('A').compute(5).unlock('A'),
+            Task::new("H", 3).arrives_at(1).compute(3),
+        ],
+    );
     assert_finishes_by(
         &run,
         "H",
@@ -158,21 +168,22 @@ fn a_lock_nobody_waits_for_lends_no_priority() {
 fn inheritance_ends_when_the_lock_is_released() {
     // After L unlocks A (and H has taken it), L is a low-priority task again: M goes first.
     let scenario = "L holds A and then computes on, H waits for A, M computes";
-    let run = Scenario::new(vec![
-        Task::new("L", 1)
-            .lock('A')
-            .compute(2)
-            .unlock('A')
-            .compute(3),
-        Task::new("H", 3)
-            .arrives_at(1)
-            .lock('A')
-            .compute(1)
-            .unlock('A'),
-        Task::new("M", 2).arrives_at(1).compute(2),
-    ])
-    .run(100);
-    assert_no_inversion(&run, scenario);
+    let run = run_without_inversion(
+        scenario,
+        vec![
+            Task::new("L", 1)
+                .lock('A')
+                .compute(2)
+                .unlock('A')
+                .compute(3),
+            Task::new("H", 3)
+                .arrives_at(1)
+                .lock('A')
+                .compute(1)
+                .unlock('A'),
+            Task::new("M", 2).arrives_at(1).compute(2),
+        ],
+    );
     assert_finishes_by(
         &run,
         "H",
