@@ -2,6 +2,7 @@
 #![deny(unsafe_code)]
 
 pub mod answer;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod grade;

@@ -1,12 +1,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use threadlings::sandbox::Cancel;
 
 fn main() -> ExitCode {
     die_quietly_on_closed_pipe();
     let cli = threadlings::cli::Cli::parse();
-    stop_jobs_on_signals();
-    let code = match threadlings::commands::run(cli) {
+    // The root of every job's cancellation: a signal cancels it, and so every running job.
+    let interrupt = Cancel::default();
+    stop_jobs_on_signals(&interrupt);
+    let code = match threadlings::app::run(cli, &interrupt) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("threadlings: {error:#}");
@@ -14,7 +17,7 @@ fn main() -> ExitCode {
         }
     };
     // An interrupted command that did not finish its work says so in its exit code.
-    if threadlings::sandbox::interrupted() && code != ExitCode::SUCCESS {
+    if interrupt.is_cancelled() && code != ExitCode::SUCCESS {
         return ExitCode::from(130);
     }
     code
@@ -22,19 +25,20 @@ fn main() -> ExitCode {
 
 /// On SIGINT, SIGTERM or SIGHUP, stop every running job (and so every process of learner
 /// code) and let the command end normally; a second signal ends threadlings at once.
-fn stop_jobs_on_signals() {
+fn stop_jobs_on_signals(interrupt: &Cancel) {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
         return;
     };
+    let interrupt = interrupt.clone();
     let _ = std::thread::Builder::new()
         .name("interrupt".into())
         .spawn(move || {
             for _ in signals.forever() {
-                if threadlings::sandbox::interrupted() {
+                if interrupt.is_cancelled() {
                     std::process::exit(130);
                 }
-                threadlings::sandbox::interrupt();
+                interrupt.cancel();
             }
         });
 }

@@ -122,7 +122,9 @@ pub struct Outcome {
 
 /// Lets another thread stop a running job (the watcher cancels a check when a file is saved).
 ///
-/// A child token is cancelled when it or any of its ancestors is.
+/// A child token is cancelled when it or any of its ancestors is. `main` makes the root one
+/// and cancels it on Ctrl-C or SIGTERM: learner code runs in process groups of its own, which
+/// a Ctrl-C at the terminal does not reach, so every job must hang from that root to stop.
 #[derive(Debug, Clone, Default)]
 pub struct Cancel {
     own: Arc<AtomicBool>,
@@ -135,8 +137,7 @@ impl Cancel {
     }
 
     pub fn is_cancelled(&self) -> bool {
-        interrupted()
-            || self.own.load(Ordering::SeqCst)
+        self.own.load(Ordering::SeqCst)
             || self
                 .ancestors
                 .iter()
@@ -152,19 +153,6 @@ impl Cancel {
             ancestors,
         }
     }
-}
-
-/// Set when the user interrupts threadlings (Ctrl-C, SIGTERM): every job stops.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
-
-/// Cancels every job, now and later. Learner code runs in process groups of its own, which
-/// a Ctrl-C at the terminal does not reach, so threadlings must stop them itself.
-pub fn interrupt() {
-    INTERRUPTED.store(true, Ordering::SeqCst);
-}
-
-pub fn interrupted() -> bool {
-    INTERRUPTED.load(Ordering::SeqCst)
 }
 
 /// Runs `job` to its end, or until its wall-clock limit or `cancel`, and cleans up after it.
@@ -509,6 +497,19 @@ mod tests {
         let outcome = run(&job, &cancel).expect("sh runs");
         assert_eq!(outcome.exit, Exit::Cancelled);
         assert!(outcome.elapsed < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn cancelling_the_root_reaches_every_descendant_and_not_the_other_way() {
+        let root = Cancel::default();
+        let check = root.child();
+        let stage = check.child();
+        let sibling = root.child();
+        stage.cancel();
+        assert!(stage.is_cancelled());
+        assert!(!check.is_cancelled() && !root.is_cancelled() && !sibling.is_cancelled());
+        root.cancel();
+        assert!(check.is_cancelled() && sibling.is_cancelled());
     }
 
     #[cfg(target_os = "linux")]

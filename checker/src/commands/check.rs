@@ -17,6 +17,7 @@ pub fn run(
     store: &StateStore,
     asked: Option<&str>,
     json: bool,
+    cancel: &Cancel,
 ) -> Result<ExitCode> {
     let progress = load_progress(store)?;
     let exercise = chosen(workbook, &progress, asked)?;
@@ -29,7 +30,7 @@ pub fn run(
     if !json {
         println!("checking {} — {}", exercise.id(), exercise.manifest.title);
     }
-    let report = runner::check(&subject, &Cancel::default(), &mut |progress| {
+    let report = runner::check(&subject, cancel, &mut |progress| {
         if !json {
             println!("{}", report::progress_line(&progress));
         }

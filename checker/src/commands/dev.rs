@@ -57,7 +57,13 @@ struct Outcome {
     seconds: f64,
 }
 
-pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -> Result<ExitCode> {
+pub fn check(
+    workbook: &Workbook,
+    only: Option<&str>,
+    repeat: u32,
+    json: bool,
+    cancel: &Cancel,
+) -> Result<ExitCode> {
     let exercises: Vec<&Exercise> = match only {
         Some(slug) => vec![workbook.find(slug)?],
         None => workbook.exercises.iter().collect(),
@@ -85,10 +91,10 @@ pub fn check(workbook: &Workbook, only: Option<&str>, repeat: u32, json: bool) -
         }
         for exercise in &exercises {
             for variant in variants(workbook, exercise)? {
-                if crate::sandbox::interrupted() {
+                if cancel.is_cancelled() {
                     anyhow::bail!("interrupted");
                 }
-                let outcome = check_variant(workbook, exercise, &variant);
+                let outcome = check_variant(workbook, exercise, &variant, cancel);
                 if !json {
                     print_outcome(&outcome);
                 }
@@ -199,9 +205,14 @@ fn variants(workbook: &Workbook, exercise: &Exercise) -> Result<Vec<Variant>> {
     Ok(variants)
 }
 
-fn check_variant(workbook: &Workbook, exercise: &Exercise, variant: &Variant) -> Outcome {
+fn check_variant(
+    workbook: &Workbook,
+    exercise: &Exercise,
+    variant: &Variant,
+    cancel: &Cancel,
+) -> Outcome {
     let started = std::time::Instant::now();
-    let verdict = match checked_verdict(workbook, exercise, variant) {
+    let verdict = match checked_verdict(workbook, exercise, variant, cancel) {
         Ok(verdict) => verdict,
         Err(error) => Verdict::Error {
             message: format!("{error:#}"),
@@ -235,7 +246,12 @@ fn rejected_in(verdict: &Verdict) -> Option<Stage> {
     }
 }
 
-fn checked_verdict(workbook: &Workbook, exercise: &Exercise, variant: &Variant) -> Result<Verdict> {
+fn checked_verdict(
+    workbook: &Workbook,
+    exercise: &Exercise,
+    variant: &Variant,
+    cancel: &Cancel,
+) -> Result<Verdict> {
     // An answer fixture is written out from the solution and its edits, into a folder that lives
     // as long as the check.
     let written = tempfile::tempdir()?;
@@ -260,7 +276,7 @@ fn checked_verdict(workbook: &Workbook, exercise: &Exercise, variant: &Variant) 
         manifest: &exercise.manifest,
         target_dir: scratch::target_dir(workbook),
     };
-    Ok(runner::check(&subject, &Cancel::default(), &mut |_| {}).verdict)
+    Ok(runner::check(&subject, cancel, &mut |_| {}).verdict)
 }
 
 fn print_outcome(outcome: &Outcome) {

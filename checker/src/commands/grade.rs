@@ -17,7 +17,7 @@ use crate::render::{feedback, gradebook, gradescope, junit, prairielearn};
 use crate::sandbox::Cancel;
 use crate::workbook::Workbook;
 
-pub fn run(workbook: &Workbook, args: &GradeArgs) -> Result<ExitCode> {
+pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<ExitCode> {
     let submissions = submission::discover(workbook, &args.submissions)?;
     anyhow::ensure!(
         !submissions.is_empty(),
@@ -29,14 +29,14 @@ pub fn run(workbook: &Workbook, args: &GradeArgs) -> Result<ExitCode> {
             .join(", ")
     );
     let options = options(&args.exercises, args.hidden.clone(), args.jobs);
-    let report = grade_with_progress(workbook, &submissions, &options, !args.json)?;
+    let report = grade_with_progress(workbook, &submissions, &options, !args.json, cancel)?;
     write_outputs(&report, &args.out, args.hidden_visibility)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print_summary(&report, &args.out);
     }
-    Ok(finished())
+    Ok(finished(cancel))
 }
 
 /// Inside Gradescope's autograder: grade `/autograder/submission`, write `results.json`.
@@ -44,30 +44,31 @@ pub fn gradescope(
     workbook: &Workbook,
     args: &GraderArgs,
     visibility: HiddenVisibility,
+    cancel: &Cancel,
 ) -> Result<ExitCode> {
     let (report, results_path) = grade_one(
         workbook,
         args,
-        "/autograder/submission",
-        "/autograder/results/results.json",
+        ("/autograder/submission", "/autograder/results/results.json"),
+        cancel,
     )?;
     write_json(
         &results_path,
         &gradescope::results(learner(&report)?, visibility),
     )?;
-    Ok(finished())
+    Ok(finished(cancel))
 }
 
 /// Inside PrairieLearn's external grader: grade `/grade/student`, write `results.json`.
-pub fn prairielearn(workbook: &Workbook, args: &GraderArgs) -> Result<ExitCode> {
+pub fn prairielearn(workbook: &Workbook, args: &GraderArgs, cancel: &Cancel) -> Result<ExitCode> {
     let (report, results_path) = grade_one(
         workbook,
         args,
-        "/grade/student",
-        "/grade/results/results.json",
+        ("/grade/student", "/grade/results/results.json"),
+        cancel,
     )?;
     write_json(&results_path, &prairielearn::results(learner(&report)?))?;
-    Ok(finished())
+    Ok(finished(cancel))
 }
 
 /// `gradescope bundle` or `prairielearn bundle`, by the writer given.
@@ -95,13 +96,13 @@ fn learner(report: &ClassReport) -> Result<&LearnerReport> {
         .context("the submission was not graded")
 }
 
-/// Grades the one submission a grading service hands over (at `default_submission` unless
-/// told otherwise); returns the report and where the service reads the results.
+/// Grades the one submission a grading service hands over (at the service's usual place
+/// unless told otherwise); returns the report and where the service reads the results.
 fn grade_one(
     workbook: &Workbook,
     args: &GraderArgs,
-    default_submission: &str,
-    default_results: &str,
+    (default_submission, default_results): (&str, &str),
+    cancel: &Cancel,
 ) -> Result<(ClassReport, PathBuf)> {
     let path = args
         .submission
@@ -121,7 +122,7 @@ fn grade_one(
         ..submission
     };
     let options = options(&args.exercises, args.hidden.clone(), args.jobs);
-    let report = grade_with_progress(workbook, &[submission], &options, false)?;
+    let report = grade_with_progress(workbook, &[submission], &options, false, cancel)?;
     Ok((report, results))
 }
 
@@ -139,6 +140,7 @@ fn grade_with_progress(
     submissions: &[Submission],
     options: &Options,
     show_progress: bool,
+    cancel: &Cancel,
 ) -> Result<ClassReport> {
     use std::io::IsTerminal;
     let bar = (show_progress && std::io::stderr().is_terminal()).then(|| {
@@ -162,21 +164,15 @@ fn grade_with_progress(
             Event::Finished { .. } => bar.inc(1),
         }
     };
-    let report = grade::grade(
-        workbook,
-        submissions,
-        options,
-        &Cancel::default(),
-        &on_event,
-    );
+    let report = grade::grade(workbook, submissions, options, cancel, &on_event);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
     Ok(report?)
 }
 
-fn finished() -> ExitCode {
-    if crate::sandbox::interrupted() {
+fn finished(cancel: &Cancel) -> ExitCode {
+    if cancel.is_cancelled() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -72,12 +72,19 @@ struct Watch<'a> {
     running: Option<Running>,
     /// The current exercise's model-checker builds, which go on between its checks.
     model_builds: Arc<ModelBuilds>,
+    /// The root of every check's and build's cancellation: Ctrl-C or SIGTERM cancels it.
+    interrupt: &'a Cancel,
     /// The last finished check of the current exercise passed.
     passed: bool,
     interactive: bool,
 }
 
-pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) -> Result<ExitCode> {
+pub fn run(
+    workbook: &Workbook,
+    store: &StateStore,
+    start_with: Option<&str>,
+    interrupt: &Cancel,
+) -> Result<ExitCode> {
     let interactive = std::io::stdout().is_terminal();
     if !interactive {
         colored::control::set_override(false);
@@ -104,7 +111,8 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
         current,
         generation: 0,
         running: None,
-        model_builds: Arc::new(ModelBuilds::new(&Cancel::default())),
+        model_builds: Arc::new(ModelBuilds::new(interrupt)),
+        interrupt,
         passed: false,
         interactive: keys.active(),
     };
@@ -120,11 +128,11 @@ pub fn run(workbook: &Workbook, store: &StateStore, start_with: Option<&str>) ->
 impl Watch<'_> {
     fn event_loop(&mut self, events: &Receiver<Event>) -> Result<ExitCode> {
         loop {
-            // SIGINT/SIGTERM set the sandbox's interrupt flag (see main.rs), which has already
-            // cancelled the running check; the loop only has to notice it and quit.
+            // SIGINT/SIGTERM cancel the root token (see main.rs), and with it the running
+            // check; the loop only has to notice it and quit.
             let event = match events.recv_timeout(INTERRUPT_POLL) {
                 Ok(event) => event,
-                Err(RecvTimeoutError::Timeout) if crate::sandbox::interrupted() => {
+                Err(RecvTimeoutError::Timeout) if self.interrupt.is_cancelled() => {
                     return Ok(ExitCode::SUCCESS);
                 }
                 Err(RecvTimeoutError::Timeout) => continue,
@@ -210,7 +218,7 @@ impl Watch<'_> {
                 self.stop_check();
                 // The last exercise's model builds would only slow down the new one's.
                 self.model_builds.stop();
-                self.model_builds = Arc::new(ModelBuilds::new(&Cancel::default()));
+                self.model_builds = Arc::new(ModelBuilds::new(self.interrupt));
                 self.introduce()?;
                 self.start_check();
             }
@@ -315,7 +323,7 @@ impl Watch<'_> {
         let generation = self.generation;
         let exercise = self.workbook.exercises[self.current].clone();
         let target_dir = self.workbook.target_dir();
-        let cancel = Cancel::default();
+        let cancel = self.interrupt.child();
         let events = self.events.clone();
         let thread_cancel = cancel.clone();
         let model_builds = Arc::clone(&self.model_builds);
