@@ -18,8 +18,13 @@ It drives the real watcher through a pseudo-terminal and prints Markdown tables 
 for checker/bench/RESULTS.md, and the load average before and after, since the machine may
 be shared.
 
+The warm part measures the five slice exercises by default; `--exercise SLUG` (repeatable)
+or `--all` measures others (a whole chapter: `--chapter atomics`), and `--no-floor` skips (c)
+and (f), which take most of the time, when only the watcher's own figures are wanted.
+
 Usage: python3 checker/bench/save_to_verdict.py [--runs N] [--binary PATH] [--warm]
-       [--first-run] [--pause SECONDS]
+       [--first-run] [--pause SECONDS] [--exercise SLUG ... | --chapter NAME ... | --all]
+       [--no-floor]
 (build the binary first for --warm: cargo build -p threadlings)
 """
 import argparse
@@ -43,14 +48,48 @@ SLICE = [
 ]
 
 
-def copy_workbook(to, solved=True):
+def every_exercise():
+    """(chapter folder, slug) of every exercise, in course order (folders sort by chapter)."""
+    found = []
+    exercises = os.path.join(ROOT, "exercises")
+    for chapter in sorted(os.listdir(exercises)):
+        folder = os.path.join(exercises, chapter)
+        if not os.path.isdir(folder) or not chapter[:1].isdigit():
+            continue
+        for slug in os.listdir(folder):
+            manifest = os.path.join(folder, slug, "exercise.toml")
+            if os.path.isfile(manifest):
+                with open(manifest) as file:
+                    order = next((int(line.split("=")[1]) for line in file
+                                  if line.startswith("order")), 0)
+                found.append((chapter, order, slug))
+    return [(chapter, slug) for chapter, _, slug in sorted(found)]
+
+
+def chosen_exercises(args):
+    """The exercises the warm part measures: the slice unless told otherwise."""
+    if args.all:
+        return every_exercise()
+    if args.chapter:
+        return [(chapter, slug) for chapter, slug in every_exercise()
+                if chapter.split("_", 1)[-1] in args.chapter]
+    if args.exercise:
+        by_slug = {slug: (chapter, slug) for chapter, slug in every_exercise()}
+        unknown = [slug for slug in args.exercise if slug not in by_slug]
+        if unknown:
+            sys.exit(f"unknown exercise(s): {', '.join(unknown)}")
+        return [by_slug[slug] for slug in args.exercise]
+    return SLICE
+
+
+def copy_workbook(to, solved=True, exercises=SLICE):
     ignore = shutil.ignore_patterns("target", ".threadlings")
     for name in ("Cargo.toml", "Cargo.lock"):
         shutil.copy(os.path.join(ROOT, name), to)
     for name in ("exercises", "solutions", "checker", "quiz"):
         shutil.copytree(os.path.join(ROOT, name), os.path.join(to, name), ignore=ignore)
     if solved:
-        for chapter, slug in SLICE:
+        for chapter, slug in exercises:
             solve(to, chapter, slug)
 
 
@@ -164,6 +203,14 @@ def first_run(runs, pause):
           f"| {statistics.median(r[3] for r in rows):.1f} s |")
 
 
+def seconds(value):
+    return "–" if value is None else f"{value:.2f} s"
+
+
+def ratio(part, whole):
+    return "–" if whole is None else f"{part / whole:.2f}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -172,7 +219,13 @@ def main():
     parser.add_argument("--first-run", action="store_true", help="the first-run figures (d), (e)")
     parser.add_argument("--pause", type=float, default=60.0,
                         help="seconds between the first verdict and the fixing save")
+    parser.add_argument("--exercise", action="append", help="measure this exercise (slug)")
+    parser.add_argument("--chapter", action="append", help="measure this chapter (e.g. locks)")
+    parser.add_argument("--all", action="store_true", help="measure every exercise")
+    parser.add_argument("--no-floor", action="store_true",
+                        help="skip the floors (c) and (f): only the watcher's figures")
     args = parser.parse_args()
+    exercises = chosen_exercises(args)
     print(load(), file=sys.stderr)
     if args.first_run:
         first_run(args.runs, args.pause)
@@ -181,22 +234,24 @@ def main():
     binary = os.path.abspath(args.binary)
     rows, breakdown = [], []
     with tempfile.TemporaryDirectory(prefix="threadlings-bench-") as workbook:
-        copy_workbook(workbook)
+        copy_workbook(workbook, exercises=exercises)
         env = dict(os.environ, NO_COLOR="1", THREADLINGS_STATE_DIR=os.path.join(workbook, ".state"))
         env.pop("THREADLINGS_TARGET_DIR", None)
         edits = 0
-        for chapter, slug in SLICE:
+        for chapter, slug in exercises:
             lib = os.path.join(workbook, "exercises", chapter, slug, "src", "lib.rs")
             # The floor first, which also warms the std build.
             floor = []
-            for _ in range(args.runs + 1):
+            for _ in range(0 if args.no_floor else args.runs + 1):
                 edits += 1
                 edit(lib, edits)
                 started = time.monotonic()
                 subprocess.run(["cargo", "test", "-q", "-p", slug], cwd=workbook, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
                 floor.append(time.monotonic() - started)
-            compiler, edits = compile_floor(workbook, lib, slug, env, args.runs, edits)
+            compiler = None
+            if not args.no_floor:
+                compiler, edits = compile_floor(workbook, lib, slug, env, args.runs, edits)
             watcher = Watcher([binary, "--root", workbook, "watch", slug], workbook, env)
             watcher.wait_for("PASSED")  # the start-up check warms the model builds
             first, full, parts = [], [], []
@@ -215,18 +270,22 @@ def main():
                 # Where (a) goes: noticing the save, the std build, the unit stage.
                 parts.append((building_at - saved, running_at - building_at, first_at - running_at))
             watcher.quit()
-            floor = floor[1:]  # the first run was cold
-            rows.append((slug, statistics.median(first), statistics.median(full),
-                         statistics.median(floor), compiler))
+            floor = statistics.median(floor[1:]) if floor else None  # the first run was cold
+            rows.append((f"{chapter.split('_', 1)[-1]}/{slug}", statistics.median(first),
+                         statistics.median(full), max(full), floor, compiler))
             breakdown.append((slug, *(statistics.median(p[i] for p in parts) for i in range(3))))
-            print(f"{slug}: first {rows[-1][1]:.2f} s, full {rows[-1][2]:.2f} s, floor "
-                  f"{rows[-1][3]:.2f} s, compile floor {compiler:.2f} s ({load()})", file=sys.stderr)
-    print("| exercise | (a) save → first verdict | (b) save → full verdict | (c) `cargo test -p` "
-          "| (f) `cargo build --test unit` | a / c | a / f |")
-    print("|---|---|---|---|---|---|---|")
-    for slug, first, full, floor, compiler in rows:
-        print(f"| {slug} | {first:.2f} s | {full:.2f} s | {floor:.2f} s | {compiler:.2f} s "
-              f"| {first / floor:.2f} | {first / compiler:.2f} |")
+            print(f"{slug}: first {rows[-1][1]:.2f} s, full {rows[-1][2]:.2f} s (max "
+                  f"{rows[-1][3]:.2f} s), floor {seconds(floor)}, compile floor "
+                  f"{seconds(compiler)} ({load()})", file=sys.stderr)
+    print("| exercise | (a) save → first verdict | (b) save → full verdict | (b) slowest "
+          "| (c) `cargo test -p` | (f) `cargo build --test unit` | a / c | a / f |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, first, full, slowest, floor, compiler in rows:
+        print(f"| {name} | {first:.2f} s | {full:.2f} s | {slowest:.2f} s | {seconds(floor)} "
+              f"| {seconds(compiler)} | {ratio(first, floor)} | {ratio(first, compiler)} |")
+    fulls = [row[2] for row in rows]
+    print(f"\nFull verdict over {len(rows)} exercises: median {statistics.median(fulls):.2f} s, "
+          f"slowest median {max(fulls):.2f} s, slowest single run {max(r[3] for r in rows):.2f} s.")
 
     print("\nWhere (a) goes (medians): save noticed → check started, the std build (unit binary), "
           "the unit stage (list + run each test):\n")
