@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod overview;
 pub mod render;
 pub mod report;
+pub mod restore;
 pub mod runner;
 pub mod sandbox;
 pub mod scratch;
