@@ -6,6 +6,9 @@
 //! - `--cfg loom`: [loom](https://docs.rs/loom)'s types, which explore every interleaving;
 //! - `--cfg shuttle`: [shuttle](https://docs.rs/shuttle)'s types, which run many random schedules.
 //!
+//! Channels (`use shim::sync::mpsc;`) are std's or shuttle's; under loom, making one is a
+//! compile error that says why (loom's own channel never disconnects).
+//!
 //! Besides the re-exports it holds the test support that exercises share: a [`sync::Condvar`]
 //! that can wake up spuriously on purpose, a progress [`watchdog`], the [`model`] entry point
 //! and the [`settings`] the checker passes down from an exercise's manifest.

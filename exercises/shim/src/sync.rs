@@ -18,6 +18,49 @@ pub use std::sync::{Arc, Mutex, MutexGuard, RwLock, atomic};
 #[cfg(not(any(loom, shuttle)))]
 pub use spurious::Condvar;
 
+/// Channels: `std::sync::mpsc`, or shuttle's copy of it, which shuttle schedules (a blocking
+/// `recv` is a point where another thread runs, and a disconnect wakes the receiver).
+#[cfg(all(shuttle, not(loom)))]
+pub use shuttle::sync::mpsc;
+#[cfg(not(any(loom, shuttle)))]
+pub use std::sync::mpsc;
+
+/// Under loom there are no channels: code that makes one does not compile, and says why.
+///
+/// loom 0.7's own `mpsc` is a stub that never disconnects (a `recv` after the last sender
+/// is gone waits for ever) and has no `sync_channel`, so it would turn every correct close
+/// into a false deadlock. Channel code is model-checked by shuttle instead. The types are
+/// std's, so code that only names them still compiles; making a channel is what fails, with
+/// the message below. (No type implements the sealed trait: these functions never run.)
+#[cfg(loom)]
+pub mod mpsc {
+    pub use std::sync::mpsc::{
+        IntoIter, Iter, Receiver, RecvError, RecvTimeoutError, SendError, Sender, SyncSender,
+        TryIter, TryRecvError, TrySendError,
+    };
+
+    /// Not under loom: see the module's documentation.
+    pub fn channel<T: sealed::HasLoomModel>() -> (Sender<T>, Receiver<T>) {
+        std::sync::mpsc::channel()
+    }
+
+    /// Not under loom: see the module's documentation.
+    pub fn sync_channel<T: sealed::HasLoomModel>(bound: usize) -> (SyncSender<T>, Receiver<T>) {
+        std::sync::mpsc::sync_channel(bound)
+    }
+
+    mod sealed {
+        #[diagnostic::on_unimplemented(
+            message = "`shim::sync::mpsc` has no loom model: a channel cannot be made under loom",
+            label = "a channel made in a `--cfg loom` build",
+            note = "loom's own channel never disconnects, so a receiver would wait for ever after \
+                    a correct close; check channel code with shuttle (tests/shuttle.rs) and on \
+                    std threads, and keep channels out of the exercise's loom tests"
+        )]
+        pub trait HasLoomModel {}
+    }
+}
+
 /// Loom's `Condvar` with the rest of std's API: loom 0.7 has no `wait_while`, and a correct
 /// answer that uses it must not fail to build under loom.
 #[cfg(loom)]

@@ -1,13 +1,18 @@
 //! `std::thread`, `loom::thread` or `shuttle::thread`, by `cfg`.
 
 #[cfg(loom)]
-pub use loom::thread::{JoinHandle, spawn};
+pub use loom::thread::{Builder, JoinHandle, spawn};
 #[cfg(loom)]
 pub use loom_park::{Thread, current, park};
+// loom 0.7 has no scoped threads: `scope` exists under std and shuttle only.
 #[cfg(all(shuttle, not(loom)))]
-pub use shuttle::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
+pub use shuttle::thread::{
+    Builder, JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
+};
 #[cfg(not(any(loom, shuttle)))]
-pub use std::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
+pub use std::thread::{
+    Builder, JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
+};
 
 /// Lets another thread run (loom's `yield_now`); a thread that yields is not spinning blindly.
 #[cfg(loom)]
