@@ -181,3 +181,26 @@ fn a_verdict_must_be_compiles_or_an_error_code_the_explanation_names() {
         "say in the explanation why rustc reports E0382",
     );
 }
+
+#[test]
+fn a_key_must_say_what_rustc_says_and_a_fragment_cannot_offer_error_codes() {
+    let message = load_error("key_against_verdict");
+    assert_names(
+        &message,
+        "rust.key-says-it-compiles",
+        "answer",
+        "say it in the right choice, e.g. \"No (E0382): ...\"",
+    );
+    assert_names(
+        &message,
+        "rust.key-denies-compiling",
+        "answer",
+        "make a choice that agrees with rustc the right one",
+    );
+    assert_names(
+        &message,
+        "rust.fragment-with-codes",
+        "compiler",
+        "show a complete Rust program and add `compiler = \"compiles\"`",
+    );
+}

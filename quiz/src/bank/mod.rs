@@ -3,6 +3,7 @@
 //! first, and the loaded bank is immutable.
 mod error;
 mod validate;
+mod verdict_text;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

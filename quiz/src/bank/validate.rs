@@ -4,7 +4,7 @@ use std::path::Path;
 
 use toml::{Table, Value};
 
-use super::{Answer, BankError, Kind, Question, Verdict, normalize_text};
+use super::{Answer, BankError, Kind, Question, Verdict, normalize_text, verdict_text};
 use crate::catalog::{self, SECTIONS};
 
 const FIELDS: [&str; 11] = [
@@ -149,6 +149,21 @@ impl<'a> FieldChecker<'a> {
         let compiler = self.compiler(table, kind, prompt.as_deref(), explanation.as_deref());
         let exercise = self.exercise(table, known_exercises);
         let answer = kind.and_then(|kind| self.answer(table, kind));
+        if let (
+            Some(verdict),
+            Some(Answer::Choices {
+                choices, correct, ..
+            }),
+        ) = (&compiler, &answer)
+        {
+            let right: Vec<&str> = correct
+                .iter()
+                .map(|&index| choices[index].as_str())
+                .collect();
+            if let Some((problem, fix)) = verdict_text::key_contradiction(verdict, &right) {
+                self.fail("answer", problem, fix);
+            }
+        }
         if self.failed {
             return None;
         }
@@ -274,7 +289,7 @@ impl<'a> FieldChecker<'a> {
                     choices
                         .iter()
                         .filter_map(Value::as_str)
-                        .any(|choice| mentions(choice, "compile"))
+                        .any(verdict_text::speaks_of_compiling)
                 });
         let asks_about_a_program = choices_mention_compiling
             || prompt
