@@ -125,3 +125,35 @@ fn a_learner_answers_through_a_real_terminal_and_retries_the_miss() {
         );
     }
 }
+
+/// Runs `threadlings quiz --check-bank DIR` from the workbook root, as an instructor would.
+fn check_bank(dir: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .args(["quiz", "--check-bank", dir])
+        .current_dir(workbook_root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("threadlings runs")
+}
+
+#[test]
+fn check_bank_passes_the_shipped_bank_and_fails_a_cued_one_with_exit_code_1() {
+    let shipped = check_bank("quiz/bank");
+    let report = String::from_utf8_lossy(&shipped.stdout);
+    assert!(
+        shipped.status.success(),
+        "{}\n{report}",
+        String::from_utf8_lossy(&shipped.stderr)
+    );
+    assert!(report.contains("complete programs compiled"), "{report}");
+    assert!(report.contains("The bank passes both checks."), "{report}");
+
+    let cued = check_bank("quiz/tests/fixtures/check/cued");
+    let report = String::from_utf8_lossy(&cued.stdout);
+    assert_eq!(cued.status.code(), Some(1), "{report}");
+    assert!(report.contains("question `races.cued-one`"), "{report}");
+    assert!(
+        report.contains("The bank fails the checks above."),
+        "{report}"
+    );
+}

@@ -39,21 +39,28 @@ impl Audit {
     /// The report, one problem per item, as an instructor fixing the files needs it.
     pub fn lines(&self) -> Vec<String> {
         let cue = &self.length_cue;
-        let mut lines = vec![format!(
-            "{} questions; of {} single-answer questions, {} have the right choice as their \
-             longest and {} as their shortest (at most a third may, each); {} complete {} \
-             compiled.",
-            self.questions,
-            cue.counted,
-            cue.longest.len(),
-            cue.shortest.len(),
-            self.programs_checked,
-            if self.programs_checked == 1 {
-                "program"
-            } else {
-                "programs"
-            }
-        )];
+        // Three short lines rather than one long one: the report must fit 100 columns.
+        let mut lines = vec![
+            format!(
+                "{} questions, {} of them with a single right choice.",
+                self.questions, cue.counted
+            ),
+            format!(
+                "The right choice is the longest in {} and the shortest in {} of those (at most \
+                 a third each).",
+                cue.longest.len(),
+                cue.shortest.len()
+            ),
+            format!(
+                "{} complete {} compiled.",
+                self.programs_checked,
+                if self.programs_checked == 1 {
+                    "program"
+                } else {
+                    "programs"
+                }
+            ),
+        ];
         let cues = [
             (
                 cue.longest_too_often(),
@@ -74,8 +81,11 @@ impl Audit {
             }
             lines.push(format!(
                 "- the length cue: a learner who always picks the {extreme} choice scores too \
-                 high. Make a distractor as long and as specific as the key, or {fix}, in some \
-                 of these:"
+                 high."
+            ));
+            lines.push(format!(
+                "  Make a distractor as long and as specific as the key, or {fix}, in some of \
+                 these:"
             ));
             for (id, source) in questions {
                 lines.push(format!("    {}: question `{id}`", source.display()));
