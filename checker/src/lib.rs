@@ -5,6 +5,7 @@ pub mod answer;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod course;
 pub mod grade;
 pub mod manifest;
 pub mod overview;

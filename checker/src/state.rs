@@ -23,6 +23,9 @@ pub struct ExerciseProgress {
     /// How many hint levels the learner has seen.
     #[serde(default)]
     pub hints_shown: usize,
+    /// How long the watcher has had it on screen, in seconds (the closing screen's total).
+    #[serde(default)]
+    pub seconds: u64,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -4,16 +4,21 @@
 //! worker thread. Each check carries a generation number; a save during a check cancels it
 //! (the sandbox kills its process groups) and starts a new one, and any late message of the
 //! old generation is dropped, so the screen never shows a verdict for code no longer on disk.
+//! A save to another exercise's file makes that exercise current: the learner is followed.
+//! While the list (`l`) is open, checks go on and what they print waits until it closes.
 
+mod checking;
 mod files;
+mod list;
+mod screens;
 mod terminal;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -21,11 +26,15 @@ use colored::Colorize;
 
 use crate::overview::{self, load_progress};
 use crate::report;
-use crate::runner::{self, ModelBuilds, Progress, Subject};
+use crate::restore;
+use crate::runner::{ModelBuilds, Progress};
 use crate::sandbox::Cancel;
 use crate::state::StateStore;
 use crate::verdict::CheckReport;
 use crate::workbook::Workbook;
+use checking::Running;
+use list::{Action, List};
+use terminal::Key;
 
 /// How often the loop looks for an interrupt while nothing else happens.
 const INTERRUPT_POLL: Duration = Duration::from_millis(100);
@@ -35,7 +44,9 @@ const QUIET: Duration = Duration::from_millis(60);
 
 pub enum Event {
     Saved(PathBuf),
-    Key(char),
+    Key(Key),
+    /// The terminal changed size: the list re-flows.
+    Resize,
     Check {
         generation: u64,
         update: Update,
@@ -56,10 +67,13 @@ pub enum Update {
     Done(Box<CheckReport>),
 }
 
-struct Running {
-    generation: u64,
-    cancel: Cancel,
-    thread: JoinHandle<()>,
+/// Why another exercise becomes current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Switch {
+    /// `n` after a pass, or Enter in the list.
+    Asked,
+    /// The learner saved one of its files.
+    Saved,
 }
 
 struct Watch<'a> {
@@ -68,6 +82,8 @@ struct Watch<'a> {
     events: Sender<Event>,
     /// Index of the exercise on screen.
     current: usize,
+    /// When it became current: the time spent on it is recorded when it stops being.
+    since: Instant,
     generation: u64,
     running: Option<Running>,
     /// The current exercise's model-checker builds, which go on between its checks.
@@ -77,6 +93,13 @@ struct Watch<'a> {
     /// The last finished check of the current exercise passed.
     passed: bool,
     interactive: bool,
+    /// The interactive list, while it is open.
+    list: Option<List>,
+    /// What the watcher printed while the list was open, shown when it closes.
+    deferred: Vec<String>,
+    /// Files the list's reset wrote, with what it wrote: their save events are the reset's,
+    /// not the learner's, and must not make that exercise current.
+    written_by_reset: HashMap<PathBuf, Vec<u8>>,
 }
 
 pub fn run(
@@ -109,19 +132,29 @@ pub fn run(
         store,
         events: sender,
         current,
+        since: Instant::now(),
         generation: 0,
         running: None,
         model_builds: Arc::new(ModelBuilds::new(interrupt)),
         interrupt,
         passed: false,
         interactive: keys.active(),
+        list: None,
+        deferred: Vec::new(),
+        written_by_reset: HashMap::new(),
     };
-    watch.introduce()?;
-    watch.start_check();
+    let starts_chapter = current == 0
+        || workbook.exercises[current - 1].manifest.chapter
+            != workbook.exercises[current].manifest.chapter;
+    watch.introduce(starts_chapter)?;
+    watch.start_check(None);
     let result = watch.event_loop(&receiver);
+    watch.close_list();
     watch.stop_check();
     watch.model_builds.stop();
+    let recorded = watch.record_time();
     drop(keys);
+    recorded?;
     result
 }
 
@@ -138,94 +171,269 @@ impl Watch<'_> {
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
             };
-            match event {
-                Event::Saved(path) => {
-                    let mut relevant = self.is_current(&path);
-                    // Let a burst of writes settle, so one save starts one check.
-                    let settle_until = Instant::now() + QUIET * 5;
-                    loop {
-                        match events.recv_timeout(QUIET) {
-                            Ok(Event::Saved(path)) => relevant |= self.is_current(&path),
-                            Ok(other) => {
-                                if self.handle_later(other)? == Flow::Quit {
-                                    return Ok(ExitCode::SUCCESS);
-                                }
-                            }
-                            Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
-                        }
-                        if Instant::now() > settle_until {
-                            break;
-                        }
-                    }
-                    if relevant {
-                        self.start_check();
-                    }
-                }
-                Event::Key(key) => {
-                    if self.on_key(key)? == Flow::Quit {
-                        return Ok(ExitCode::SUCCESS);
-                    }
-                }
-                Event::Check { generation, update } if generation == self.generation => {
-                    self.on_update(update)?
-                }
-                // A message from a check that was cancelled: its code is no longer on disk.
-                Event::Check { .. } => {}
-                Event::Fault(message) => self.warn(&message),
+            let flow = match event {
+                Event::Saved(path) => self.on_saves(path, events)?,
+                other => self.handle(other)?,
+            };
+            if flow == Flow::Quit {
+                return Ok(ExitCode::SUCCESS);
             }
         }
     }
 
-    /// An event that arrived while saves were settling: handle everything but saves.
-    fn handle_later(&mut self, event: Event) -> Result<Flow> {
+    /// Every event but a save.
+    fn handle(&mut self, event: Event) -> Result<Flow> {
         match event {
-            Event::Key(key) => self.on_key(key),
+            Event::Key(key) => return self.on_key(key),
+            Event::Resize => self.draw_list(),
             Event::Check { generation, update } if generation == self.generation => {
-                self.on_update(update)?;
-                Ok(Flow::Continue)
+                self.on_update(update)?
             }
-            Event::Fault(message) => {
-                self.warn(&message);
-                Ok(Flow::Continue)
-            }
-            Event::Saved(_) | Event::Check { .. } => Ok(Flow::Continue),
+            // A message from a check that was cancelled: its code is no longer on disk.
+            Event::Check { .. } => {}
+            Event::Fault(message) => self.warn(&message),
+            Event::Saved(_) => {}
         }
+        Ok(Flow::Continue)
     }
 
-    fn is_current(&self, path: &std::path::Path) -> bool {
-        let dirs = self.workbook.exercises.iter().map(|e| &e.dir).enumerate();
-        files::owner(dirs, path) == Some(self.current)
+    /// A save, and the saves that follow it within a moment (editors write in bursts): one
+    /// check of the current exercise, or, when only another exercise's files were saved,
+    /// that exercise becomes current.
+    fn on_saves(&mut self, first: PathBuf, events: &Receiver<Event>) -> Result<Flow> {
+        let mut saved = Vec::new();
+        saved.extend(self.saved_exercise(&first));
+        let settle_until = Instant::now() + QUIET * 5;
+        loop {
+            match events.recv_timeout(QUIET) {
+                Ok(Event::Saved(path)) => saved.extend(self.saved_exercise(&path)),
+                Ok(other) => {
+                    if self.handle(other)? == Flow::Quit {
+                        return Ok(Flow::Quit);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return Ok(Flow::Quit),
+            }
+            if Instant::now() > settle_until {
+                break;
+            }
+        }
+        if saved.contains(&self.current) {
+            self.start_check(Some("the file changed"));
+        } else if let Some(&other) = saved.last() {
+            self.switch_to(other, Switch::Saved)?;
+        }
+        Ok(Flow::Continue)
     }
 
-    fn on_key(&mut self, key: char) -> Result<Flow> {
-        match key {
+    /// The exercise whose file was saved, unless the save is the list's own reset.
+    fn saved_exercise(&mut self, path: &Path) -> Option<usize> {
+        let owner = files::owner(
+            self.workbook.exercises.iter().map(|e| &e.dir).enumerate(),
+            path,
+        )?;
+        if let Some(written) = self.written_by_reset.get(path) {
+            if std::fs::read(path).is_ok_and(|now| now == *written) {
+                return (owner == self.current).then_some(owner);
+            }
+            self.written_by_reset.remove(path);
+        }
+        Some(owner)
+    }
+
+    fn on_key(&mut self, key: Key) -> Result<Flow> {
+        if self.list.is_some() {
+            return self.on_list_key(key);
+        }
+        let Key::Char(key) = key else {
+            return Ok(if key == Key::Interrupt {
+                Flow::Quit
+            } else {
+                Flow::Continue
+            });
+        };
+        match key.to_ascii_lowercase() {
             'q' => return Ok(Flow::Quit),
             'h' => {
                 let exercise = &self.workbook.exercises[self.current];
                 let hint = overview::reveal_next_hint(self.store, exercise)?;
                 self.print(&format!("\n{hint}\n"));
             }
-            'l' => {
-                let progress = load_progress(self.store)?;
-                self.print(&overview::table(self.workbook, &progress));
-            }
-            'r' => self.start_check(),
+            'l' => self.open_list()?,
+            'r' => self.start_check(Some("re-run")),
             'n' if self.passed => {
                 let progress = load_progress(self.store)?;
-                self.current = overview::current_index(self.workbook, &progress)
+                let next = overview::current_index(self.workbook, &progress)
                     .unwrap_or((self.current + 1) % self.workbook.exercises.len());
-                self.stop_check();
-                // The last exercise's model builds would only slow down the new one's.
-                self.model_builds.stop();
-                self.model_builds = Arc::new(ModelBuilds::new(self.interrupt));
-                self.introduce()?;
-                self.start_check();
+                self.switch_to(next, Switch::Asked)?;
             }
             'n' => self.print("n moves on once this exercise passes."),
             _ => {}
         }
         Ok(Flow::Continue)
+    }
+
+    fn on_list_key(&mut self, key: Key) -> Result<Flow> {
+        let (_, rows) = terminal::size();
+        let Some(list) = self.list.as_mut() else {
+            return Ok(Flow::Continue);
+        };
+        match list.on_key(key, rows) {
+            Action::Redraw => self.draw_list(),
+            Action::Close => self.close_list(),
+            Action::Choose(index) => {
+                self.close_list();
+                if index == self.current {
+                    self.start_check(Some("re-run"));
+                } else {
+                    self.switch_to(index, Switch::Asked)?;
+                }
+            }
+            Action::Reset(index) => {
+                let message = self.reset(index);
+                self.refresh_list()?;
+                if let Some(list) = self.list.as_mut() {
+                    list.say(message);
+                }
+                self.draw_list();
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// Resets an exercise from the list; says what it did, or why it could not.
+    fn reset(&mut self, index: usize) -> String {
+        let exercise = &self.workbook.exercises[index];
+        match restore::reset(self.workbook, exercise) {
+            Ok(restored) => {
+                for path in &restored.restored {
+                    let path = self.workbook.root.join(path);
+                    if let Ok(written) = std::fs::read(&path) {
+                        self.written_by_reset.insert(path, written);
+                    }
+                }
+                let saved: Vec<String> = restored
+                    .backups
+                    .iter()
+                    .map(|(file, saved)| {
+                        format!("your {} is in {}", file.display(), saved.display())
+                    })
+                    .collect();
+                format!(
+                    "reset {} as shipped; {}",
+                    exercise.id(),
+                    if saved.is_empty() {
+                        "there was no file of yours to save".to_string()
+                    } else {
+                        saved.join(", ")
+                    }
+                )
+            }
+            Err(error) => format!("reset failed, nothing changed: {error:#}"),
+        }
+    }
+
+    fn open_list(&mut self) -> Result<()> {
+        if !self.interactive {
+            return Ok(());
+        }
+        let backups = self.workbook.state_dir().join("backups");
+        let backups = backups
+            .strip_prefix(&self.workbook.root)
+            .unwrap_or(&backups)
+            .display()
+            .to_string();
+        self.list = Some(List::new(self.entries()?, self.current, backups));
+        terminal::enter_alternate_screen();
+        self.draw_list();
+        Ok(())
+    }
+
+    /// Back to the watcher's screen, and what it printed meanwhile.
+    fn close_list(&mut self) {
+        if self.list.take().is_none() {
+            return;
+        }
+        terminal::leave_alternate_screen();
+        let deferred = std::mem::take(&mut self.deferred);
+        if deferred.is_empty() && self.running.is_none() {
+            // The screen is as the list found it: remind what the keys are.
+            let help = self.keys_help();
+            self.print(&help);
+        }
+        for text in deferred {
+            self.print(&text);
+        }
+    }
+
+    fn entries(&self) -> Result<Vec<list::Entry>> {
+        let progress = load_progress(self.store)?;
+        Ok(self
+            .workbook
+            .exercises
+            .iter()
+            .map(|exercise| list::Entry {
+                id: exercise.id(),
+                chapter: exercise.manifest.chapter.clone(),
+                title: exercise.manifest.title.clone(),
+                done: overview::is_done(&progress, exercise),
+            })
+            .collect())
+    }
+
+    fn refresh_list(&mut self) -> Result<()> {
+        if self.list.is_none() {
+            return Ok(());
+        }
+        let entries = self.entries()?;
+        if let Some(list) = self.list.as_mut() {
+            list.refresh(entries, self.current);
+        }
+        Ok(())
+    }
+
+    fn draw_list(&mut self) {
+        if let Some(list) = self.list.as_mut() {
+            let (columns, rows) = terminal::size();
+            terminal::draw(&list.render(columns, rows));
+        }
+    }
+
+    /// Makes another exercise current: its own model builds, its introduction (with its
+    /// chapter's opening screen when the chapter changes), and a check.
+    fn switch_to(&mut self, index: usize, why: Switch) -> Result<()> {
+        self.stop_check();
+        // The last exercise's model builds would only slow down the new one's.
+        self.model_builds.stop();
+        self.model_builds = Arc::new(ModelBuilds::new(self.interrupt));
+        self.record_time()?;
+        let chapter = |index: usize| &self.workbook.exercises[index].manifest.chapter;
+        let new_chapter = chapter(index) != chapter(self.current);
+        self.current = index;
+        self.introduce(new_chapter)?;
+        if why == Switch::Saved {
+            self.print(&format!(
+                "{} you saved {}: checking it",
+                "→".bold(),
+                self.workbook.exercises[index].id()
+            ));
+        }
+        self.refresh_list()?;
+        self.draw_list();
+        self.start_check(None);
+        Ok(())
+    }
+
+    /// Adds the time the current exercise has been on screen to its progress.
+    fn record_time(&mut self) -> Result<()> {
+        let seconds = self.since.elapsed().as_secs();
+        self.since = Instant::now();
+        let slug = self.workbook.exercises[self.current].slug().to_string();
+        self.store.update(|progress| {
+            progress.exercises.entry(slug).or_default().seconds += seconds;
+        })?;
+        Ok(())
     }
 
     fn on_update(&mut self, update: Update) -> Result<()> {
@@ -248,28 +456,21 @@ impl Watch<'_> {
                 if passed {
                     self.congratulate(&report)?;
                 } else {
-                    self.print(&self.keys_help());
+                    let help = self.keys_help();
+                    self.print(&help);
                 }
+                self.refresh_list()?;
+                self.draw_list();
             }
         }
         Ok(())
     }
 
-    fn congratulate(&self, report: &CheckReport) -> Result<()> {
-        let verified: Vec<String> = report
-            .stages
-            .iter()
-            .map(|stage| match (stage.stage.cfg(), stage.explored) {
-                (Some("loom"), Some(n)) => format!("loom explored {n} interleavings"),
-                (Some("shuttle"), Some(n)) => format!("shuttle ran {n} random schedules"),
-                _ => format!("{} {} passed", stage.tests_run, stage.stage),
-            })
-            .collect();
-        self.print(&format!(
-            "{} Verified: {}.",
-            "Well done!".green().bold(),
-            verified.join(", ")
-        ));
+    fn congratulate(&mut self, report: &CheckReport) -> Result<()> {
+        let exercise = &self.workbook.exercises[self.current];
+        self.print(&screens::verified(report));
+        self.print(&screens::after_pass(self.workbook, exercise));
+        self.record_time()?;
         let progress = load_progress(self.store)?;
         self.print(&overview::overall(self.workbook, &progress));
         match overview::current_index(self.workbook, &progress) {
@@ -278,95 +479,56 @@ impl Watch<'_> {
                 self.workbook.exercises[next].id(),
                 self.keys_help()
             )),
-            None => self.print(
-                "Every exercise passes: the workbook is done! Test the theory with `cargo run -- quiz`.",
-            ),
+            None => self.print(&screens::closing(self.workbook, &progress)),
         }
         Ok(())
     }
 
-    /// Shows the exercise now on screen: where to read and what to edit.
-    fn introduce(&self) -> Result<()> {
+    /// Shows the exercise now on screen, after its chapter's opening screen if asked.
+    fn introduce(&mut self, with_chapter: bool) -> Result<()> {
         let exercise = &self.workbook.exercises[self.current];
         let progress = load_progress(self.store)?;
-        if self.interactive {
+        if self.interactive && self.list.is_none() {
             print!("\x1b[2J\x1b[H");
         }
-        let relative = |path: PathBuf| {
-            path.strip_prefix(&self.workbook.root)
-                .unwrap_or(&path)
-                .display()
-                .to_string()
-        };
-        let mut text = format!(
-            "{}\n{}\n{}\n\n{} {} — {}\n  read  {}\n",
-            "threadlings — concurrency in Rust, checked by loom".bold(),
-            overview::overall(self.workbook, &progress),
-            overview::chapter_bars(self.workbook, &progress),
-            "exercise:".bold(),
-            exercise.id(),
-            exercise.manifest.title,
-            relative(exercise.dir.join("README.md")),
-        );
-        for file in &exercise.manifest.files {
-            text.push_str(&format!("  edit  {}\n", relative(exercise.dir.join(file))));
+        let mut text = screens::exercise(self.workbook, &progress, exercise);
+        if with_chapter {
+            match crate::course::chapter(self.workbook, exercise) {
+                Ok(chapter) => text = format!("{}\n{text}", screens::chapter(&chapter)),
+                Err(error) => self.warn(&error.to_string()),
+            }
         }
-        text.push_str("Every save re-checks it.");
         self.print(&text);
         Ok(())
     }
 
-    /// Cancels the running check (if any) and starts a new one of the current exercise.
-    fn start_check(&mut self) {
-        self.stop_check();
+    /// Cancels the running check (if any, saying why) and starts a new one of the current
+    /// exercise.
+    fn start_check(&mut self, why_cancelled: Option<&str>) {
+        if let Some(running) = self.running.take() {
+            running.stop();
+            if let Some(why) = why_cancelled {
+                self.print(&format!("  {} cancelled: {why}", "·".dimmed()));
+            }
+        }
         self.generation += 1;
-        let generation = self.generation;
-        let exercise = self.workbook.exercises[self.current].clone();
-        let target_dir = self.workbook.target_dir();
-        let cancel = self.interrupt.child();
-        let events = self.events.clone();
-        let thread_cancel = cancel.clone();
-        let model_builds = Arc::clone(&self.model_builds);
+        let exercise = &self.workbook.exercises[self.current];
         self.print(&format!("\n{} {}", "checking".bold(), exercise.id()));
-        let thread = std::thread::spawn(move || {
-            let subject = Subject {
-                name: exercise.id(),
-                crate_dir: exercise.dir.clone(),
-                manifest: &exercise.manifest,
-                target_dir,
-            };
-            let report = runner::check_keeping_builds(
-                &subject,
-                &thread_cancel,
-                &model_builds,
-                &mut |progress| {
-                    let _ = events.send(Event::Check {
-                        generation,
-                        update: Update::Progress(progress),
-                    });
-                },
-            );
-            let _ = events.send(Event::Check {
-                generation,
-                update: Update::Done(Box::new(report)),
-            });
-        });
-        self.running = Some(Running {
-            generation,
-            cancel,
-            thread,
-        });
+        self.running = Some(Running::start(
+            self.workbook,
+            exercise,
+            self.generation,
+            self.interrupt.child(),
+            &self.model_builds,
+            &self.events,
+        ));
         self.passed = false;
     }
 
     /// Cancels the running check and waits until its processes are gone.
     fn stop_check(&mut self) {
         if let Some(running) = self.running.take() {
-            running.cancel.cancel();
-            let _ = running.thread.join();
-            if running.generation == self.generation {
-                self.print(&format!("  {} cancelled: the file changed", "·".dimmed()));
-            }
+            running.stop();
         }
     }
 
@@ -380,12 +542,22 @@ impl Watch<'_> {
         }
     }
 
-    fn warn(&self, message: &str) {
+    /// A warning goes on the watcher's screen, and on the list's too while it is open.
+    fn warn(&mut self, message: &str) {
+        if let Some(list) = self.list.as_mut() {
+            list.say(format!("warning: {message}"));
+        }
+        self.draw_list();
         self.print(&format!("{} {message}", "warning:".yellow().bold()));
     }
 
-    fn print(&self, text: &str) {
+    /// Prints a block of text, or keeps it for later while the list covers the screen.
+    fn print(&mut self, text: &str) {
         if text.is_empty() {
+            return;
+        }
+        if self.list.is_some() {
+            self.deferred.push(text.to_string());
             return;
         }
         let mut stdout = std::io::stdout().lock();
