@@ -28,6 +28,8 @@ pub enum Action {
     Choose(usize),
     /// The learner confirmed: reset this exercise.
     Reset(usize),
+    /// Ctrl-C: quit the watcher, as everywhere.
+    Quit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +144,9 @@ impl List {
     }
 
     pub fn on_key(&mut self, key: Key, rows: usize) -> Action {
+        if key == Key::Interrupt {
+            return Action::Quit;
+        }
         if let Some(index) = self.confirming.take() {
             if key == Key::Char('y') {
                 return Action::Reset(index);
@@ -160,7 +165,6 @@ impl List {
                     self.typing = false;
                     self.search.clear();
                 }
-                Key::Interrupt => return Action::Close,
                 _ => return self.on_move(key, rows),
             }
             self.keep_cursor_visible();
@@ -168,7 +172,7 @@ impl List {
         }
         self.message = None;
         match key {
-            Key::Char('q') | Key::Esc | Key::Interrupt => return Action::Close,
+            Key::Char('q') | Key::Esc => return Action::Close,
             Key::Enter if self.visible().contains(&self.cursor) => {
                 return Action::Choose(self.cursor);
             }
@@ -456,6 +460,7 @@ mod tests {
         list.on_key(Key::Esc, 20);
         assert_eq!(list.visible().len(), 5);
         assert_eq!(list.on_key(Key::Char('q'), 20), Action::Close);
+        assert_eq!(list.on_key(Key::Interrupt, 20), Action::Quit);
     }
 
     #[test]

@@ -282,6 +282,7 @@ impl Watch<'_> {
         match list.on_key(key, rows) {
             Action::Redraw => self.draw_list(),
             Action::Close => self.close_list(),
+            Action::Quit => return Ok(Flow::Quit),
             Action::Choose(index) => {
                 self.close_list();
                 if index == self.current {
@@ -356,13 +357,7 @@ impl Watch<'_> {
             return;
         }
         terminal::leave_alternate_screen();
-        let deferred = std::mem::take(&mut self.deferred);
-        if deferred.is_empty() && self.running.is_none() {
-            // The screen is as the list found it: remind what the keys are.
-            let help = self.keys_help();
-            self.print(&help);
-        }
-        for text in deferred {
+        for text in std::mem::take(&mut self.deferred) {
             self.print(&text);
         }
     }
