@@ -83,18 +83,23 @@ fn chapter_progress(workbook: &Workbook, progress: &Progress, chapter: &str) -> 
     })
 }
 
-/// One short bar per chapter, several to a line: `locks [##..] 1/2  atomics [....] 0/1`.
-pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
-    const WIDTH: usize = 96;
+/// The workbook's chapter names, in course order.
+pub fn chapters(workbook: &Workbook) -> Vec<&str> {
     let mut chapters: Vec<&str> = workbook
         .exercises
         .iter()
         .map(|e| e.manifest.chapter.as_str())
         .collect();
     chapters.dedup();
+    chapters
+}
+
+/// One short bar per chapter, several to a line: `locks [##..] 1/2  atomics [....] 0/1`.
+pub fn chapter_bars(workbook: &Workbook, progress: &Progress) -> String {
+    const WIDTH: usize = 96;
     let mut text = String::new();
     let mut line_length = 0;
-    for chapter in chapters {
+    for chapter in chapters(workbook) {
         let (done, total) = chapter_progress(workbook, progress, chapter);
         let counts = format!("{done}/{total}");
         // The bar holds colour codes: measure the visible text instead.

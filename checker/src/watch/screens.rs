@@ -131,12 +131,6 @@ pub fn after_pass(workbook: &Workbook, exercise: &Exercise) -> String {
 
 /// The closing screen, once every exercise passes.
 pub fn closing(workbook: &Workbook, progress: &Progress) -> String {
-    let mut chapters: Vec<&str> = workbook
-        .exercises
-        .iter()
-        .map(|e| e.manifest.chapter.as_str())
-        .collect();
-    chapters.dedup();
     let seconds: u64 = workbook
         .exercises
         .iter()
@@ -151,7 +145,7 @@ pub fn closing(workbook: &Workbook, progress: &Progress) -> String {
             .green()
             .bold(),
         workbook.exercises.len(),
-        chapters.len(),
+        overview::chapters(workbook).len(),
         duration(Duration::from_secs(seconds))
     )
 }
