@@ -16,6 +16,7 @@ pub mod runner;
 pub mod sandbox;
 pub mod scratch;
 pub mod state;
+pub mod status;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;

@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use threadlings::sandbox::Cancel;
+use threadlings::status::Status;
 
 fn main() -> ExitCode {
     die_quietly_on_closed_pipe();
@@ -13,12 +14,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             eprintln!("threadlings: {error:#}");
-            ExitCode::from(2)
+            Status::UsageOrWorkbook.into()
         }
     };
     // An interrupted command that did not finish its work says so in its exit code.
     if interrupt.is_cancelled() && code != ExitCode::SUCCESS {
-        return ExitCode::from(130);
+        return Status::Interrupted.into();
     }
     code
 }
@@ -36,7 +37,7 @@ fn stop_jobs_on_signals(interrupt: &Cancel) {
         .spawn(move || {
             for _ in signals.forever() {
                 if interrupt.is_cancelled() {
-                    std::process::exit(130);
+                    std::process::exit(Status::Interrupted.code().into());
                 }
                 interrupt.cancel();
             }

@@ -170,9 +170,13 @@ pub fn verdict_text_within(report: &CheckReport, width: usize) -> String {
             ),
             None,
         ),
+        // The checker's own trouble: said plainly, so the learner does not debug good code.
         Verdict::Error { message } => (
-            format!("{} checking {exercise}: {message}", "ERROR".red().bold()),
-            None,
+            format!(
+                "{} threadlings could not check {exercise}. This is not a verdict on your code:",
+                "ERROR".red().bold()
+            ),
+            Some(message),
         ),
     };
     let heading = fill(&heading, width);

@@ -7,6 +7,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod support;
+
 #[test]
 fn every_check_of_the_workbook_judges_as_expected() {
     let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -20,13 +22,8 @@ fn every_check_of_the_workbook_judges_as_expected() {
         )
         .output()
         .expect("threadlings runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let outcomes: Vec<Value> = serde_json::from_str(&stdout).unwrap_or_else(|error| {
-        panic!(
-            "not JSON ({error}):\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let outcomes: Vec<Value> =
+        serde_json::from_value(support::stdout_json(&output)).expect("a list of outcomes");
     let unexpected: Vec<&Value> = outcomes
         .iter()
         .filter(|o| o["as_expected"] != true)

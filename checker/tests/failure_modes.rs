@@ -1,11 +1,13 @@
 //! The runner's failure modes, driven through the real binary: each misbehaving fixture
 //! program gets the right verdict, and no process of it survives the check.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+mod support;
 
 fn fixture_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/failure_modes")
@@ -20,6 +22,11 @@ struct Checked {
 
 /// Runs `threadlings check <slug> --json` on the fixture workbook.
 fn check(slug: &str) -> Checked {
+    check_with(slug, &[])
+}
+
+/// [`check`], with more environment variables for threadlings.
+fn check_with(slug: &str, env: &[(&str, &Path)]) -> Checked {
     let marker = format!("{slug}-{}-{:?}", std::process::id(), Instant::now());
     let state = tempfile::tempdir().expect("a temporary state folder");
     let started = Instant::now();
@@ -34,16 +41,11 @@ fn check(slug: &str) -> Checked {
         .env("THREADLINGS_STATE_DIR", state.path())
         // Every process the check starts inherits this, so the test can look for leftovers.
         .env("FIXTURE_MARKER", &marker)
+        .envs(env.iter().copied())
         .output()
         .expect("threadlings runs");
     let elapsed = started.elapsed();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|error| {
-        panic!(
-            "not JSON ({error}):\n{stdout}\nstderr:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    });
+    let report = support::stdout_json(&output);
     // Give the kernel a moment to finish tearing down what was killed.
     std::thread::sleep(Duration::from_millis(100));
     let survivors = threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker);
@@ -167,7 +169,83 @@ fn a_stage_without_tests_is_never_a_pass() {
     let checked = check("no_tests");
     assert_eq!(verdict(&checked), "no_test_ran", "{:#}", checked.report);
     assert_eq!(checked.report["verdict"]["stage"], "unit");
-    assert_eq!(checked.exit_code, Some(1));
+    // The exercise's fault, not the learner's: a workbook error.
+    assert_eq!(checked.exit_code, Some(2));
+}
+
+/// Regression: a crate the learner never edits that did not compile was their compile error.
+#[test]
+fn a_build_that_breaks_outside_the_learners_files_is_a_checker_error() {
+    let checked = check("broken_dependency");
+    assert_eq!(verdict(&checked), "error", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("broken_helper") && message.contains("not in your files"),
+        "{message}"
+    );
+    // rustc's own words stay, so whoever fixes it sees what is wrong.
+    assert!(message.contains("mismatched types"), "{message}");
+    assert_eq!(checked.exit_code, Some(4));
+}
+
+/// A folder that does not exist, for TMPDIR: the checker cannot make its temporary folders.
+fn missing_tmpdir() -> (tempfile::TempDir, PathBuf) {
+    let parent = tempfile::tempdir().expect("a temporary folder");
+    let missing = parent.path().join("gone");
+    (parent, missing)
+}
+
+/// Regression: a temporary folder the checker could not make failed the learner's test.
+#[test]
+fn a_temporary_folder_that_cannot_be_made_is_a_checker_error_not_a_failure() {
+    let (_parent, missing) = missing_tmpdir();
+    let checked = check_with("passes", &[("TMPDIR", &missing)]);
+    assert_eq!(verdict(&checked), "error", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("temporary folder") && message.contains("TMPDIR"),
+        "{message}"
+    );
+    // Its own exit code: neither a pass (0) nor the learner's failure (1).
+    assert_eq!(checked.exit_code, Some(4));
+    assert_nothing_left(&checked);
+}
+
+/// Regression: `dev check` counted the checker's own error as a wrong answer rejected.
+#[test]
+fn dev_check_never_counts_a_checker_error_as_a_rejection() {
+    let (_parent, missing) = missing_tmpdir();
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .args(["--root"])
+        .arg(fixture_root())
+        .args(["dev", "check", "--exercise", "passes", "--json"])
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("failure-modes"),
+        )
+        .env("TMPDIR", &missing)
+        .output()
+        .expect("threadlings runs");
+    let outcomes: Vec<Value> =
+        serde_json::from_value(support::stdout_json(&output)).expect("a list of outcomes");
+    let variants: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|outcome| outcome["variant"].as_str())
+        .collect();
+    assert_eq!(variants, ["shipped", "solution", "wrong/off_by_one"]);
+    for outcome in &outcomes {
+        // The wrong answer expects a rejection by unit, the shipped code a failure: an error
+        // is neither, however the checker came to it.
+        assert_eq!(outcome["verdict"]["verdict"], "error", "{outcome:#}");
+        assert_eq!(outcome["as_expected"], false, "{outcome:#}");
+        let message = outcome["verdict"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("TMPDIR"), "{outcome:#}");
+    }
+    assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]

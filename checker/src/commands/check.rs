@@ -1,4 +1,5 @@
-//! `threadlings check`: every stage of one exercise; the exit code says pass or fail.
+//! `threadlings check`: every stage of one exercise; the exit code says how it ended
+//! (`status`: passed, failed, inconclusive, or the checker's own error).
 
 use std::process::ExitCode;
 
@@ -10,6 +11,7 @@ use crate::report;
 use crate::runner::{self, Subject};
 use crate::sandbox::Cancel;
 use crate::state::StateStore;
+use crate::status::Status;
 use crate::workbook::Workbook;
 
 pub fn run(
@@ -60,9 +62,5 @@ pub fn run(
             }
         }
     }
-    Ok(if passed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(Status::of(&report.verdict).into())
 }

@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use colored::Colorize;
 use serde::Serialize;
 
@@ -20,6 +20,7 @@ use crate::report;
 use crate::runner::{self, Subject};
 use crate::sandbox::Cancel;
 use crate::scratch;
+use crate::status::Status;
 use crate::verdict::Verdict;
 use crate::workbook::{Exercise, Workbook};
 
@@ -121,10 +122,11 @@ pub fn check(
         );
     }
     Ok(if wrong == 0 {
-        ExitCode::SUCCESS
+        Status::Success
     } else {
-        ExitCode::FAILURE
-    })
+        Status::Failed
+    }
+    .into())
 }
 
 /// Test attributes that would let a check judge wrongly: `#[should_panic]` passes when the
@@ -253,8 +255,15 @@ fn checked_verdict(
     cancel: &Cancel,
 ) -> Result<Verdict> {
     // An answer fixture is written out from the solution and its edits, into a folder that lives
-    // as long as the check.
-    let written = tempfile::tempdir()?;
+    // as long as the check, beside the scratch workspace: dev check needs no other folder
+    // than a check does.
+    let target = workbook.target_dir();
+    std::fs::create_dir_all(&target)
+        .with_context(|| format!("while creating {}", target.display()))?;
+    let written = tempfile::Builder::new()
+        .prefix("answer-")
+        .tempdir_in(&target)
+        .with_context(|| format!("while making a folder in {}", target.display()))?;
     let overlay = match &variant.source {
         Source::Shipped => None,
         Source::Solution(dir) => Some(dir.clone()),

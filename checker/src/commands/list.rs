@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::overview::{is_done, load_progress, table};
 use crate::state::StateStore;
+use crate::status::Status;
 use crate::workbook::Workbook;
 
 #[derive(Serialize)]
@@ -35,10 +36,10 @@ pub fn run(workbook: &Workbook, store: &StateStore, json: bool) -> Result<ExitCo
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Status::Success.into());
     }
     print!("{}", table(workbook, &progress));
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Success.into())
 }
 
 fn relative(workbook: &Workbook, path: &std::path::Path) -> String {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::restore;
+use crate::status::Status;
 use crate::workbook::Workbook;
 
 pub fn run(workbook: &Workbook, asked: &str) -> Result<ExitCode> {
@@ -16,5 +17,5 @@ pub fn run(workbook: &Workbook, asked: &str) -> Result<ExitCode> {
     for path in &restored.restored {
         println!("restored {} as shipped", path.display());
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Success.into())
 }

@@ -1,7 +1,7 @@
 //! Building an exercise's test binaries with cargo, and reading what cargo says.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -95,8 +95,19 @@ pub fn build(build: &Build, cancel: &Cancel) -> BuildOutcome {
         _ => {}
     }
     let messages = parse_messages(&outcome.stdout);
-    if !messages.errors.is_empty() {
-        return BuildOutcome::CompileError(messages.errors.join("\n"));
+    // Errors outside the exercise's crate (the shim, a dependency) are not the learner's:
+    // the learner edits only files of the exercise. (An error in the exercise's own tests
+    // is the learner's: the tests compile against any answer with the README's interface.)
+    let (own, outside): (Vec<CompilerError>, Vec<CompilerError>) = messages
+        .errors
+        .into_iter()
+        .partition(|error| error.is_in(&build.crate_dir));
+    if let Some(first) = outside.first() {
+        return BuildOutcome::Failed(broken_outside(first, &outside));
+    }
+    if !own.is_empty() {
+        let rendered: Vec<String> = own.into_iter().map(|error| error.rendered).collect();
+        return BuildOutcome::CompileError(rendered.join("\n"));
     }
     if outcome.exit != Exit::Code(0) {
         return BuildOutcome::Failed(format!("cargo failed:\n{}", outcome.stderr.trim()));
@@ -112,10 +123,56 @@ pub fn build(build: &Build, cancel: &Cancel) -> BuildOutcome {
     BuildOutcome::Built(messages.executables)
 }
 
+/// Says that a crate the exercise depends on does not compile, where, and what to do.
+fn broken_outside(first: &CompilerError, errors: &[CompilerError]) -> String {
+    // Relative to where threadlings runs (the workbook, usually), as git takes it there.
+    let here = std::env::current_dir().unwrap_or_default();
+    let place = first
+        .manifest_path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| dir.strip_prefix(&here).unwrap_or(dir))
+        .map_or_else(
+            || "a dependency".to_string(),
+            |dir| dir.display().to_string(),
+        );
+    let advice = super::explain::wrap(
+        &format!(
+            "threadlings could not build {place}, which the exercise depends on: the errors \
+             below are there, not in your files, so they say nothing about your code. If it \
+             was changed, restore it as shipped (`git checkout -- {place}`); otherwise your \
+             Rust toolchain may not suit it (`rustup update`). Then check again."
+        ),
+        90,
+    );
+    let rendered: Vec<&str> = errors.iter().map(|error| error.rendered.as_str()).collect();
+    format!("{advice}\n\n{}", rendered.join("\n"))
+}
+
 #[derive(Debug, Default, PartialEq)]
 struct Messages {
     executables: HashMap<String, PathBuf>,
-    errors: Vec<String>,
+    errors: Vec<CompilerError>,
+}
+
+/// One error rustc reported, and the package it was compiling.
+#[derive(Debug, PartialEq)]
+struct CompilerError {
+    rendered: String,
+    /// The `Cargo.toml` of the package being compiled (cargo names it in every message).
+    manifest_path: Option<PathBuf>,
+}
+
+impl CompilerError {
+    /// Whether the error is in the crate at `crate_dir` (unknown counts as in it, as before
+    /// cargo named the package).
+    fn is_in(&self, crate_dir: &Path) -> bool {
+        let Some(package_dir) = self.manifest_path.as_deref().and_then(Path::parent) else {
+            return true;
+        };
+        let canonical = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        canonical(package_dir) == canonical(crate_dir)
+    }
 }
 
 #[derive(Deserialize)]
@@ -124,6 +181,7 @@ struct Line {
     target: Option<TargetInfo>,
     executable: Option<PathBuf>,
     message: Option<Diagnostic>,
+    manifest_path: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
@@ -157,7 +215,10 @@ fn parse_messages(stdout: &str) -> Messages {
                     && diagnostic.level == "error"
                     && let Some(rendered) = diagnostic.rendered
                 {
-                    messages.errors.push(rendered);
+                    messages.errors.push(CompilerError {
+                        rendered,
+                        manifest_path: line.manifest_path,
+                    });
                 }
             }
             _ => {}
@@ -186,7 +247,44 @@ not json at all
         assert_eq!(messages.executables.len(), 1);
         assert_eq!(
             messages.errors,
-            vec!["error[E0308]: mismatched types".to_string()]
+            vec![CompilerError {
+                rendered: "error[E0308]: mismatched types".to_string(),
+                manifest_path: None,
+            }]
+        );
+    }
+
+    /// Regression: a shim that did not compile was reported as the learner's compile error.
+    #[test]
+    fn an_error_outside_the_exercise_crate_is_not_the_learners() {
+        let workbook = tempfile::tempdir().unwrap();
+        let exercise = workbook.path().join("exercises/03_locks/spinlock");
+        let shim = workbook.path().join("exercises/shim");
+        let line = |dir: &Path, error: &str| {
+            serde_json::json!({
+                "reason": "compiler-message",
+                "manifest_path": dir.join("Cargo.toml"),
+                "message": {"level": "error", "rendered": error},
+            })
+            .to_string()
+        };
+        let stdout = format!(
+            "{}\n{}",
+            line(&shim, "error[E0425]: cannot find value `x`"),
+            line(&exercise, "error[E0308]: mismatched types")
+        );
+        let (own, outside): (Vec<_>, Vec<_>) = parse_messages(&stdout)
+            .errors
+            .into_iter()
+            .partition(|error| error.is_in(&exercise));
+        assert_eq!(own.len(), 1);
+        assert!(own[0].rendered.contains("mismatched types"));
+        let message = broken_outside(&outside[0], &outside);
+        assert!(message.contains("not in your files"), "{message}");
+        assert!(message.contains(&shim.display().to_string()), "{message}");
+        assert!(
+            message.ends_with("error[E0425]: cannot find value `x`"),
+            "{message}"
         );
     }
 }

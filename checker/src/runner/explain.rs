@@ -110,6 +110,47 @@ pub fn failure(output: &str) -> String {
     }
 }
 
+/// What the runtime prints when a panic during unwinding aborts the process.
+const ABORT_AFTER_PANIC: &[&str] = &[
+    "panic in a destructor during cleanup",
+    "thread caused non-unwinding panic. aborting.",
+    "panicked while processing panic",
+];
+/// Loom's panic when a value is dropped after its model ended (tokio-rs/loom#350).
+const LOOM_OUTSIDE_MODEL: &str = "cannot access Loom execution state from outside a Loom model";
+
+/// The failure of a test whose process aborted while unwinding from a panic: the first panic
+/// is what went wrong, the abort only how the process ended; `None` for any other abort.
+///
+/// Loom does this after any failure it finds (a causality violation, a deadlock, a failed
+/// assertion) while another model thread still holds a value whose `Drop` uses loom (a lock
+/// guard, an `Arc`, a closure not yet run): loom has left the model by then, that `Drop`
+/// panics too, and the runtime aborts. Such a failure reads as loom wrote it, like anywhere
+/// else, never as a crash.
+pub fn panic_then_abort(output: &str) -> Option<String> {
+    let first = output.find("panicked at ")?;
+    ABORT_AFTER_PANIC
+        .iter()
+        .any(|marker| output[first..].contains(marker))
+        .then_some(())?;
+    // The first panic's report ends where the second one begins.
+    let next = output[first + 1..]
+        .find("panicked at ")
+        .map_or(output.len(), |at| first + 1 + at);
+    let message = failure(&output[..next]);
+    if output[next..].contains(LOOM_OUTSIDE_MODEL) {
+        return Some(message);
+    }
+    Some(format!(
+        "{message}\n\n{}",
+        wrap(
+            "then, while the test unwound from that panic, a `Drop` panicked too, which \
+             ends a Rust process at once (SIGABRT).",
+            90
+        )
+    ))
+}
+
 /// The message of a test killed by a signal.
 pub fn crash(signal: i32, output: &str, limits: Limits) -> String {
     if output.contains("memory allocation of") {
@@ -117,9 +158,6 @@ pub fn crash(signal: i32, output: &str, limits: Limits) -> String {
             .memory_bytes
             .map_or(String::new(), |bytes| format!(" of {} MiB", bytes >> 20));
         return format!("ran out of memory: the test used more than its limit{limit}.");
-    }
-    if output.contains("deadlock; threads") || output.contains("Causality violation") {
-        return failure(output);
     }
     let what = match signal {
         6 => "aborted (SIGABRT): a panic while panicking, or an explicit abort",
@@ -194,9 +232,9 @@ fn panic_message(output: &str) -> Option<String> {
     Some(message)
 }
 
-/// Wraps prose to `width` columns, for terminals.
-fn wrap(text: &str, width: usize) -> String {
-    textwrap::fill(text, width)
+/// Wraps prose to `width` columns, for terminals, between words only (a long path stays whole).
+pub(super) fn wrap(text: &str, width: usize) -> String {
+    textwrap::fill(text, textwrap::Options::new(width).break_words(false))
 }
 
 /// The heading of the block [`last_lines`] makes, which renderers fit to the screen.

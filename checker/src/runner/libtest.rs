@@ -39,6 +39,11 @@ pub enum TestOutcome {
     Inconclusive {
         message: String,
     },
+    /// The checker could not run the test (no temporary folder, a binary that cannot
+    /// start): says nothing about the learner's code.
+    CheckerFault {
+        message: String,
+    },
     Cancelled,
 }
 
@@ -80,8 +85,17 @@ pub fn run(
     let log_dir = match tempfile::Builder::new().prefix("threadlings-").tempdir() {
         Ok(dir) => dir,
         Err(error) => {
-            return TestOutcome::Failed {
-                message: format!("cannot make a temporary folder: {error}"),
+            return TestOutcome::CheckerFault {
+                message: explain::wrap(
+                    &format!(
+                        "threadlings cannot make a temporary folder in {} ({error}), where \
+                         each test writes the log that proves it passed. Point TMPDIR to a \
+                         folder that exists and that you can write to (or unset it), then \
+                         check again.",
+                        std::env::temp_dir().display()
+                    ),
+                    90,
+                ),
             };
         }
     };
@@ -102,8 +116,16 @@ pub fn run(
     let outcome = match sandbox::run(&job, cancel) {
         Ok(outcome) => outcome,
         Err(error) => {
-            return TestOutcome::Failed {
-                message: format!("could not start the test: {error}"),
+            return TestOutcome::CheckerFault {
+                message: explain::wrap(
+                    &format!(
+                        "threadlings could not start the test binary {} ({error}). Check \
+                         again; if it happens again, the build folder is damaged or on a disk \
+                         that does not allow running programs: delete it, or move the workbook.",
+                        executable.display()
+                    ),
+                    90,
+                ),
             };
         }
     };
@@ -158,9 +180,12 @@ fn judge(
                 explain::last_lines(output, 12)
             ),
         },
-        Exit::Signal(signal) => TestOutcome::Crashed {
-            signal,
-            message: explain::crash(signal, output, limits),
+        Exit::Signal(signal) => match explain::panic_then_abort(output) {
+            Some(message) => TestOutcome::Failed { message },
+            None => TestOutcome::Crashed {
+                signal,
+                message: explain::crash(signal, output, limits),
+            },
         },
     }
 }
@@ -222,6 +247,88 @@ mod tests {
         assert!(matches!(
             judge(Exit::Code(101), false, output, LIMITS, Duration::ZERO),
             TestOutcome::Inconclusive { .. }
+        ));
+    }
+
+    /// What loom 0.7.3 printed (trimmed) for a causality violation found in a `Drop` while
+    /// another model thread, not yet run, held a value whose `Drop` uses loom.
+    const LOOM_VIOLATION_THEN_ABORT: &str = "\
+running 1 test
+test arc_dropped_last ... 
+thread 'arc_dropped_last' (1757) panicked at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/loom-0.7.3/src/rt/location.rs:115:9:
+
+Causality violation: Concurrent read and write accesses to `UnsafeCell`.
+    created: exercises/04_atomics/arc/tests/loom.rs:148:36
+       read: thread #1 @ exercises/04_atomics/arc/tests/loom.rs:150:23
+      write: thread #0 @ exercises/04_atomics/arc/tests/support/mod.rs:36:53
+
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+thread 'arc_dropped_last' (1757) panicked at /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/loom-0.7.3/src/rt/scheduler.rs:128:13:
+cannot access Loom execution state from outside a Loom model. are you accessing a Loom synchronization primitive from outside a Loom test (a call to `model` or `check`)?
+stack backtrace:
+   0:     0x55e31be1270a - std[e28293b1aa0f68bd]::backtrace_rs::backtrace::libunwind::trace
+                               at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/../../backtrace/src/backtrace/libunwind.rs:117:9
+  66:                0x0 - <unknown>
+
+thread 'arc_dropped_last' (1757) panicked at /rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/panicking.rs:233:5:
+panic in a destructor during cleanup
+thread caused non-unwinding panic. aborting.
+";
+
+    /// Regression: a causality violation found in a `Drop` read "CRASHED by signal 6".
+    #[test]
+    fn a_loom_failure_that_aborts_while_unwinding_is_a_failure_with_looms_message() {
+        match judge(
+            Exit::Signal(6),
+            false,
+            LOOM_VIOLATION_THEN_ABORT,
+            LIMITS,
+            Duration::ZERO,
+        ) {
+            TestOutcome::Failed { message } => {
+                assert!(
+                    message.starts_with("loom reported:\nCausality violation"),
+                    "{message}"
+                );
+                assert!(message.contains("support/mod.rs:36:53"), "{message}");
+                assert!(message.contains("why: "), "{message}");
+                // Loom's own trouble while leaving the model is no business of the learner.
+                for noise in ["outside a Loom model", "backtrace", "destructor", "signal"] {
+                    assert!(!message.contains(noise), "{noise}: {message}");
+                }
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_drop_that_panics_while_unwinding_fails_with_the_first_panic() {
+        let output = "thread 't' panicked at tests/unit.rs:9:5:\nassertion failed: ok\n\
+                      note: run with `RUST_BACKTRACE=1`\n\
+                      thread 't' panicked at src/lib.rs:40:9:\nguard dropped twice\n\
+                      thread 't' panicked at library/core/src/panicking.rs:233:5:\n\
+                      panic in a destructor during cleanup\n\
+                      thread caused non-unwinding panic. aborting.\n";
+        match judge(Exit::Signal(6), false, output, LIMITS, Duration::ZERO) {
+            TestOutcome::Failed { message } => {
+                assert!(
+                    message.starts_with("panicked at tests/unit.rs:9:5:\nassertion failed"),
+                    "{message}"
+                );
+                assert!(!message.contains("guard dropped twice"), "{message}");
+                assert!(message.contains("a `Drop` panicked too"), "{message}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_abort_without_a_panic_is_still_a_crash() {
+        let output = "free(): double free detected in tcache 2\n";
+        assert!(matches!(
+            judge(Exit::Signal(6), false, output, LIMITS, Duration::ZERO),
+            TestOutcome::Crashed { signal: 6, .. }
         ));
     }
 

@@ -371,6 +371,7 @@ fn verdict_of(stage: Stage, test: &str, outcome: TestOutcome) -> Verdict {
             test,
             message,
         },
+        TestOutcome::CheckerFault { message } => Verdict::Error { message },
         TestOutcome::Cancelled => Verdict::Error {
             message: "the check was cancelled".into(),
         },

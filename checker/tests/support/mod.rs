@@ -123,3 +123,14 @@ impl Drop for Pty {
         let _ = self.child.wait();
     }
 }
+
+/// The JSON a run of threadlings printed (`--json`), or a panic that shows what it printed.
+pub fn stdout_json(output: &std::process::Output) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    serde_json::from_str(&stdout).unwrap_or_else(|error| {
+        panic!(
+            "not JSON ({error}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
