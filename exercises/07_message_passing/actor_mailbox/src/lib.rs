@@ -3,8 +3,8 @@
 //! Make `Address::send`, `Address::ask` and `spawn` work. Read README.md first; run
 //! `threadlings hint` when stuck.
 
-use std::sync::mpsc;
-use std::thread::{self, JoinHandle};
+use shim::sync::mpsc;
+use shim::thread::{self, JoinHandle};
 
 /// An actor: state that only its own thread touches, changed one message at a time.
 pub trait Actor: Send + 'static {

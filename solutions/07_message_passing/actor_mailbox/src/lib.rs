@@ -2,8 +2,8 @@
 //!
 //! Reference solution.
 
-use std::sync::mpsc;
-use std::thread::{self, JoinHandle};
+use shim::sync::mpsc;
+use shim::thread::{self, JoinHandle};
 
 /// An actor: state that only its own thread touches, changed one message at a time.
 pub trait Actor: Send + 'static {
