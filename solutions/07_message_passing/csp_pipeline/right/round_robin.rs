@@ -3,9 +3,9 @@
 //!
 //! Right-answer fixture: fan-out by dealing items round-robin to one channel per worker.
 
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
-use std::thread;
+use shim::sync::Arc;
+use shim::sync::mpsc::{self, Receiver};
+use shim::thread;
 
 /// The first stage failure: which item (counting from 0) and what the stage said.
 #[derive(Debug, Clone, PartialEq, Eq)]

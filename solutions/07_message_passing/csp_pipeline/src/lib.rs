@@ -3,9 +3,9 @@
 //!
 //! Reference solution.
 
-use std::sync::mpsc::{self, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
-use std::thread;
+use shim::sync::mpsc::{self, Receiver, SyncSender};
+use shim::sync::{Arc, Mutex};
+use shim::thread;
 
 /// The first stage failure: which item (counting from 0) and what the stage said.
 #[derive(Debug, Clone, PartialEq, Eq)]
