@@ -5,8 +5,9 @@
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
-use std::sync::mpsc;
 use std::time::Duration;
+
+use shim::sync::mpsc;
 
 /// Where the supervisor reads the time: injected, so tests control it without sleeping.
 pub trait Clock: Send + Sync {
@@ -114,7 +115,7 @@ fn start(
     });
     let work = Arc::clone(&children[index].run);
     let exits = exits.clone();
-    std::thread::spawn(move || {
+    shim::thread::spawn(move || {
         // The crash stays in this thread: catch it here and report it as a message.
         let exit = match panic::catch_unwind(AssertUnwindSafe(|| work())) {
             Ok(()) => Exit::Finished,

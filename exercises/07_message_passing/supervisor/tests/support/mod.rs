@@ -48,16 +48,21 @@ pub fn crashing(
 }
 
 /// Keeps the children's planned crashes off the test output (they are expected, and many);
-/// every other panic, the test's own assertions included, is reported as usual.
+/// every other panic, the test's own assertions included, is reported as usual. Installed
+/// once per process, over the hook in place then (under shuttle, call it inside the model,
+/// so that shuttle's hook, which prints the failing schedule, is the one it wraps).
 pub fn quiet_planned_crashes() {
-    let report = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let planned = info
-            .payload()
-            .downcast_ref::<String>()
-            .is_some_and(|message| message.starts_with("crash "));
-        if !planned {
-            report(info);
-        }
-    }));
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let planned = info
+                .payload()
+                .downcast_ref::<String>()
+                .is_some_and(|message| message.starts_with("crash "));
+            if !planned {
+                report(info);
+            }
+        }));
+    });
 }
