@@ -16,8 +16,9 @@ const NOTES: &[(&str, &str)] = &[
          locks taken in different orders in different places, or a wait that nobody will wake.",
     ),
     (
-        "Deadlock",
-        "shuttle found a schedule in which every thread is blocked waiting for another.",
+        "deadlock! blocked tasks",
+        "shuttle found a schedule in which every thread is blocked waiting for another: \
+         a lock or a channel that nobody will release, send on, or close.",
     ),
 ];
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::sandbox::{self, Cancel, Exit, Job, Limits};
 
-use super::explain;
+use super::{explain, replay};
 
 /// The exit code a `shim::watchdog::Watchdog` ends a stalled test with.
 const WATCHDOG_EXIT_CODE: i32 = 86;
@@ -111,6 +111,8 @@ pub fn run(
         // into a pass: never let them in from the environment.
         .env_remove("LOOM_MAX_DURATION")
         .env_remove("LOOM_CHECKPOINT_FILE")
+        // Shuttle's own seed would override the manifest's: the check would run other schedules.
+        .env_remove("SHUTTLE_RANDOM_SEED")
         .env("RUST_BACKTRACE", "0");
     job.env.extend(env.iter().cloned());
     let outcome = match sandbox::run(&job, cancel) {
@@ -134,7 +136,8 @@ pub fn run(
         .unwrap_or(false);
     // libtest warns that --logfile is deprecated, without a newline: drop it before reading.
     let output = format!("{}\n{}", outcome.stdout, outcome.stderr).replace(LOGFILE_WARNING, "");
-    judge(outcome.exit, logged_ok, &output, limits, outcome.elapsed)
+    let judged = judge(outcome.exit, logged_ok, &output, limits, outcome.elapsed);
+    replay::with_note(judged, &output, name)
 }
 
 /// Decides a test's outcome from how its process ended and what it printed.

@@ -6,6 +6,7 @@ mod builds;
 mod cargo;
 mod explain;
 mod libtest;
+mod replay;
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -401,10 +402,10 @@ fn stage_env(stage: Stage, settings: &StageSettings) -> Vec<(OsString, OsString)
         }
         Stage::Shuttle => {
             if let Some(iterations) = settings.iterations {
-                env.push(("THREADLINGS_SHUTTLE_ITERATIONS", iterations.to_string()));
+                env.push((replay::ITERATIONS_VAR, iterations.to_string()));
             }
             if let Some(seed) = settings.seed {
-                env.push(("THREADLINGS_SHUTTLE_SEED", seed.to_string()));
+                env.push((replay::SEED_VAR, seed.to_string()));
             }
         }
     }
