@@ -295,6 +295,7 @@ mod tests {
             prompt: "?".into(),
             code: None,
             compiler: None,
+            output: None,
             answer: Answer::Choices {
                 choices,
                 correct,

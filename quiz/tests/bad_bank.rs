@@ -204,3 +204,21 @@ fn a_key_must_say_what_rustc_says_and_a_fragment_cannot_offer_error_codes() {
         "show a complete Rust program and add `compiler = \"compiles\"`",
     );
 }
+
+#[test]
+fn an_output_needs_a_compiling_program_and_a_right_choice_that_says_it() {
+    let message = load_error("output_misplaced");
+    assert_names(
+        &message,
+        "rust.output-of-a-failure",
+        "output",
+        "remove `output`, or add `compiler = \"compiles\"` to a complete program",
+    );
+    assert_names(
+        &message,
+        "rust.output-not-keyed",
+        "output",
+        "list in `output` only what the right choices say the program prints",
+    );
+    assert!(message.contains("a run may print \"0\""), "{message}");
+}

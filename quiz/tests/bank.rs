@@ -205,7 +205,7 @@ fn the_right_choice_is_the_longest_or_the_shortest_in_at_most_a_third_of_questio
 }
 
 #[test]
-fn every_complete_program_gets_the_verdict_its_question_declares() {
+fn every_complete_program_gets_the_verdict_and_prints_the_output_its_question_declares() {
     let bank = shipped_bank();
     let rustc = find_rustc().unwrap_or_else(|error| panic!("{error}"));
     let questions: Vec<&Question> = bank.questions.iter().collect();
@@ -217,5 +217,8 @@ fn every_complete_program_gets_the_verdict_its_question_declares() {
         .count();
     assert_eq!(checked, declared);
     assert!(checked >= 12, "only {checked} complete programs");
+    // The "what does it print?" programs that print one of a few outputs are run as well.
+    let run = bank.questions.iter().filter(|q| q.output.is_some()).count();
+    assert!(run >= 4, "only {run} programs declare their output");
     assert!(mismatches.is_empty(), "{mismatches:#?}");
 }

@@ -128,3 +128,20 @@ fn a_bank_whose_keys_are_mostly_the_shortest_choice_fails_too() {
         "{report}"
     );
 }
+
+#[test]
+fn a_declared_output_is_held_to_what_runs_of_the_program_print() {
+    let (passed, report) = check(&fixture("output")).unwrap();
+    assert!(!passed, "{report}");
+    assert!(report.contains("3 complete programs compiled"), "{report}");
+    assert!(!report.contains("rust.prints-right"), "{report}");
+    assert!(
+        report.contains("`rust.prints-wrong`, field `output`: a run must print one of \"4\", but a run printed \"3\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("`rust.prints-then-panics`, field `output`: a run must print one of its outputs and end, but a run failed"),
+        "{report}"
+    );
+    assert!(report.contains("index out of bounds"), "{report}");
+}

@@ -17,6 +17,8 @@ pub struct Audit {
     pub questions: usize,
     pub length_cue: LengthCue,
     pub programs_checked: usize,
+    /// How many of those declare an `output`, and were run too.
+    pub programs_run: usize,
     pub mismatches: Vec<Mismatch>,
 }
 
@@ -28,6 +30,10 @@ impl Audit {
             questions: questions.len(),
             length_cue: LengthCue::measure(questions.iter().copied()),
             programs_checked,
+            programs_run: questions
+                .iter()
+                .filter(|question| question.compiler.is_some() && question.output.is_some())
+                .count(),
             mismatches,
         })
     }
@@ -52,13 +58,15 @@ impl Audit {
                 cue.shortest.len()
             ),
             format!(
-                "{} complete {} compiled.",
+                "{} complete {} compiled; {} declare an output and were run {} times each.",
                 self.programs_checked,
                 if self.programs_checked == 1 {
                     "program"
                 } else {
                     "programs"
-                }
+                },
+                self.programs_run,
+                programs::RUNS
             ),
         ];
         let cues = [
@@ -93,9 +101,10 @@ impl Audit {
         }
         for mismatch in &self.mismatches {
             lines.push(format!(
-                "- {}: question `{}`, field `compiler`: {}",
+                "- {}: question `{}`, field `{}`: {}",
                 mismatch.source.display(),
                 mismatch.id,
+                mismatch.field,
                 mismatch.problem
             ));
         }

@@ -1,10 +1,14 @@
 //! Holds every complete program of a bank to the verdict its question declares: `rustc`
 //! (edition 2024, type-checking only, `--emit=metadata`, which still runs the borrow checker)
-//! must accept it, or reject it with exactly the named error code.
+//! must accept it, or reject it with exactly the named error code. A program that declares its
+//! `output` is built into an executable instead and run a few times, and every run must print
+//! one of the declared outputs.
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use crate::bank::{Question, Verdict};
 
@@ -56,12 +60,21 @@ pub fn rustc_from(setting: Option<OsString>) -> Result<PathBuf, ProgramsError> {
     }
 }
 
-/// A program whose compiler verdict is not the declared one.
+/// How often a program with an `output` runs: enough to catch an output the list lacks when it
+/// is common, few enough to keep the check quick. The runs prove only what they saw.
+pub const RUNS: usize = 3;
+/// A run that takes longer has hung (the programs print in milliseconds); generous, so that a
+/// loaded machine never turns a right program into a failure.
+const RUN_LIMIT: Duration = Duration::from_secs(30);
+
+/// A program whose compiler verdict, or whose output, is not the declared one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mismatch {
     pub id: String,
     pub source: PathBuf,
-    /// What the question says, what rustc said, and rustc's first message.
+    /// The field that is wrong: `compiler` (rustc disagrees) or `output` (a run disagrees).
+    pub field: &'static str,
+    /// What the question says, and what rustc said or the run did.
     pub problem: String,
 }
 
@@ -100,16 +113,25 @@ pub fn check(
             scope.spawn(|| {
                 while let Some(index) = next.lock().ok().and_then(|mut range| range.next()) {
                     let (question, _, expected) = programs[index];
-                    let out = scratch.path().join(format!("{index}.rmeta"));
-                    match compile(rustc, &sources[index], &out) {
+                    let out = scratch.path().join(format!("program-{index}"));
+                    let runs = question.output.as_deref();
+                    match compile(rustc, &sources[index], &out, runs.is_some()) {
                         Ok(output) => {
                             let scratch_prefix = format!("{}/", scratch.path().display());
-                            if let Some(problem) = judge(expected, &output)
+                            let problem = match judge(expected, &output) {
+                                Some(problem) => Some(("compiler", problem)),
+                                None => runs
+                                    .filter(|_| output.status.success())
+                                    .and_then(|allowed| run_and_judge(&out, allowed))
+                                    .map(|problem| ("output", problem)),
+                            };
+                            if let Some((field, problem)) = problem
                                 && let Ok(mut found) = mismatches.lock()
                             {
                                 found.push(Mismatch {
                                     id: question.id.clone(),
                                     source: question.source.clone(),
+                                    field,
                                     problem: problem.replace(&scratch_prefix, ""),
                                 });
                             }
@@ -140,7 +162,8 @@ pub fn check(
     Ok((programs.len(), mismatches))
 }
 
-fn compile(rustc: &Path, source: &Path, out: &Path) -> std::io::Result<Output> {
+/// Type-checks `source`, or, when it is to be run, builds it into the executable `out`.
+fn compile(rustc: &Path, source: &Path, out: &Path, executable: bool) -> std::io::Result<Output> {
     Command::new(rustc)
         .args([
             "--edition",
@@ -150,10 +173,98 @@ fn compile(rustc: &Path, source: &Path, out: &Path) -> std::io::Result<Output> {
             "--crate-name",
             "quiz_program",
         ])
-        .args(["--emit=metadata", "--error-format=json", "-o"])
+        .arg(if executable {
+            "--emit=link"
+        } else {
+            "--emit=metadata"
+        })
+        .args(["--error-format=json", "-o"])
         .arg(out)
         .arg(source)
         .output()
+}
+
+/// Runs the built program [`RUNS`] times; `None` when every run exits successfully and prints
+/// one of `allowed` (trailing whitespace left out), otherwise what the first bad run did.
+fn run_and_judge(executable: &Path, allowed: &[String]) -> Option<String> {
+    let expected = allowed
+        .iter()
+        .map(|printed| format!("{printed:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for _ in 0..RUNS {
+        match run_once(executable) {
+            Ok(printed) if allowed.contains(&printed) => {}
+            Ok(printed) => {
+                return Some(format!(
+                    "a run must print one of {expected}, but a run printed {printed:?}"
+                ));
+            }
+            Err(problem) => return Some(problem),
+        }
+    }
+    None
+}
+
+/// One run under [`RUN_LIMIT`]: its stdout without trailing whitespace, or why it failed.
+fn run_once(executable: &Path) -> Result<String, String> {
+    let mut child = Command::new(executable)
+        // A panic's message is what the report needs, not a backtrace the caller's shell asked for.
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("the compiled program could not be started: {error}"))?;
+    // Read both pipes while the program runs, so that a chatty one never blocks on a full pipe.
+    let readers = [
+        child.stdout.take().map(read_all),
+        child.stderr.take().map(read_all),
+    ];
+    let deadline = Instant::now() + RUN_LIMIT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(10)),
+            Ok(None) => {
+                // Killing ends the program, which closes its pipes and ends the readers too.
+                let _ = child.kill();
+                let _ = child.wait();
+                break Err(format!(
+                    "a run must print one of its outputs and end, but a run did not end within \
+                     {} s",
+                    RUN_LIMIT.as_secs()
+                ));
+            }
+            Err(error) => {
+                break Err(format!(
+                    "the compiled program could not be waited for: {error}"
+                ));
+            }
+        }
+    };
+    let [stdout, stderr] = readers.map(|reader| {
+        reader
+            .and_then(|reader| reader.join().ok())
+            .unwrap_or_default()
+    });
+    let status = status?;
+    if !status.success() {
+        return Err(format!(
+            "a run must print one of its outputs and end, but a run failed ({status}):\n    \
+             {}",
+            stderr.trim().replace('\n', "\n    ")
+        ));
+    }
+    Ok(stdout.trim_end().to_string())
+}
+
+fn read_all(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
 
 /// `None` when rustc said what the question declares, otherwise what differs.

@@ -85,6 +85,9 @@ pub struct Question {
     pub code: Option<String>,
     /// For code questions: `Some` for a complete Rust program, with what `rustc` must say.
     pub compiler: Option<Verdict>,
+    /// For a complete program that compiles: every stdout a run may print (trailing whitespace
+    /// left out). The program check runs it and holds each run to this list.
+    pub output: Option<Vec<String>>,
     pub answer: Answer,
     pub explanation: String,
     pub exercise: Option<String>,

@@ -7,13 +7,14 @@ use toml::{Table, Value};
 use super::{Answer, BankError, Kind, Question, Verdict, normalize_text, verdict_text};
 use crate::catalog::{self, SECTIONS};
 
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 12] = [
     "id",
     "section",
     "type",
     "prompt",
     "code",
     "compiler",
+    "output",
     "choices",
     "answer",
     "accept",
@@ -147,6 +148,7 @@ impl<'a> FieldChecker<'a> {
         let explanation = self.text(table, "explanation", true);
         let code = self.code(table, kind);
         let compiler = self.compiler(table, kind, prompt.as_deref(), explanation.as_deref());
+        let output = self.output(table, compiler.as_ref());
         let exercise = self.exercise(table, known_exercises);
         let answer = kind.and_then(|kind| self.answer(table, kind));
         if let (
@@ -163,6 +165,12 @@ impl<'a> FieldChecker<'a> {
             if let Some((problem, fix)) = verdict_text::key_contradiction(verdict, &right) {
                 self.fail("answer", problem, fix);
             }
+            if let Some((problem, fix)) = output
+                .as_deref()
+                .and_then(|output| verdict_text::unkeyed_output(output, &right))
+            {
+                self.fail("output", problem, fix);
+            }
         }
         if self.failed {
             return None;
@@ -174,6 +182,7 @@ impl<'a> FieldChecker<'a> {
             prompt: prompt?,
             code,
             compiler,
+            output,
             answer: answer?,
             explanation: explanation?,
             exercise,
@@ -338,6 +347,37 @@ impl<'a> FieldChecker<'a> {
             );
         }
         Some(verdict)
+    }
+
+    /// Every stdout a run of the program may print, for the program check to run it against.
+    /// Only a program that compiles can be run.
+    fn output(&mut self, table: &Table, verdict: Option<&Verdict>) -> Option<Vec<String>> {
+        let value = table.get("output")?;
+        if verdict != Some(&Verdict::Compiles) {
+            self.fail(
+                "output",
+                "only a complete program that compiles can be run",
+                "remove `output`, or add `compiler = \"compiles\"` to a complete program",
+            );
+            return None;
+        }
+        let outputs: Option<Vec<String>> = value.as_array().and_then(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().map(|text| text.trim_end().to_string()))
+                .collect()
+        });
+        match outputs {
+            Some(outputs) if !outputs.is_empty() => Some(outputs),
+            _ => {
+                self.fail(
+                    "output",
+                    "must be a non-empty list of strings",
+                    "write every stdout a run may print, e.g. `output = [\"42\", \"0\", \"\"]`",
+                );
+                None
+            }
+        }
     }
 
     /// The linked exercise, if this workbook has it. A slug of the course's exercise set that

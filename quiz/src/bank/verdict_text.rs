@@ -49,6 +49,20 @@ pub(super) fn key_contradiction(verdict: &Verdict, right: &[&str]) -> Option<(St
     }
 }
 
+/// An output the program may print that no right choice mentions, with the fix; `None` when
+/// every non-empty output is found in a right choice (printing nothing needs no words).
+pub(super) fn unkeyed_output(output: &[String], right: &[&str]) -> Option<(String, String)> {
+    output
+        .iter()
+        .find(|printed| !printed.is_empty() && !right.iter().any(|choice| choice.contains(*printed)))
+        .map(|printed| {
+            (
+                format!("a run may print \"{printed}\", but no right choice says so"),
+                "list in `output` only what the right choices say the program prints, or fix the key".into(),
+            )
+        })
+}
+
 fn denies_compiling(text: &str) -> bool {
     let text = text.to_lowercase();
     [
@@ -81,6 +95,14 @@ mod tests {
         let (problem, fix) = key_contradiction(&verdict, &["No: two `&mut`"]).unwrap();
         assert!(problem.contains("does not name E0499"), "{problem}");
         assert!(fix.contains("No (E0499)"), "{fix}");
+    }
+
+    #[test]
+    fn every_output_a_run_may_print_is_in_a_right_choice() {
+        let output = ["42".to_string(), "0".to_string(), String::new()];
+        assert!(unkeyed_output(&output, &["42", "0", "Nothing"]).is_none());
+        let (problem, _) = unkeyed_output(&output, &["42", "Nothing"]).unwrap();
+        assert!(problem.contains("\"0\""), "{problem}");
     }
 
     #[test]
