@@ -156,3 +156,150 @@ fn a_learner_edits_fixes_moves_on_and_quits() {
         "processes left behind"
     );
 }
+
+/// Makes the copy a git clone, as a learner's workbook is: `reset` takes the shipped file
+/// from git.
+fn ship(workbook: &Path) {
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &[
+            "-c",
+            "user.name=threadlings",
+            "-c",
+            "user.email=threadlings@example.org",
+            "commit",
+            "-qm",
+            "shipped",
+        ],
+    ] {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(workbook)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+}
+
+#[test]
+fn the_learner_is_followed_across_exercises_and_chapters_and_the_list_moves_filters_resets_and_chooses()
+ {
+    let workbook = copy_fixture();
+    ship(workbook.path());
+    let state = tempfile::tempdir().unwrap();
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch-list-e2e");
+    let binary = env!("CARGO_BIN_EXE_threadlings");
+    let root = workbook.path().to_str().unwrap().to_string();
+    // A small terminal: the list of three exercises has room for two rows and scrolls.
+    let mut pty = Pty::start_sized(
+        &[binary, "--root", &root, "watch", "third"],
+        workbook.path(),
+        &[
+            ("THREADLINGS_STATE_DIR", state.path().to_str().unwrap()),
+            ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+        Some((100, 7)),
+    );
+    let build = Duration::from_secs(120);
+    let second = workbook
+        .path()
+        .join("exercises/01_basics/second/src/lib.rs");
+    let shipped = std::fs::read_to_string(&second).unwrap();
+
+    // The first exercise of a chapter opens with the chapter's screen.
+    pty.expect("chapter 2: more — More of the fixture");
+    pty.expect("A second chapter, so the watcher has a chapter to open");
+    pty.expect("1 exercise: third");
+    pty.expect("course sections: Deadlock");
+    pty.expect("its quiz: cargo run -- quiz --section deadlock");
+    pty.expect("exercise: more/third");
+    pty.expect_within("FAILED more/third", build);
+
+    // Working ahead... or back: a save to another exercise's file makes it current.
+    save(&second, "pub fn answer() -> u32 {\n    41\n}\n");
+    pty.expect("chapter 1: basics — The basics of the fixture");
+    pty.expect("exercise: basics/second");
+    pty.expect("you saved basics/second: checking it");
+    pty.expect_within("FAILED basics/second", build);
+    pty.expect("left: 41");
+
+    // The list: the cursor starts on the current exercise, and moves.
+    pty.keys("l");
+    pty.expect("every exercise (0/3 done)");
+    pty.expect("> todo  basics/second ← current");
+    pty.keys("j");
+    pty.expect("> todo  more/third");
+    pty.expect("rows 2–3 of 3");
+    pty.keys("k");
+    pty.keys("k");
+    pty.expect("> todo  basics/answer");
+
+    // Filters: by chapter, by status, by name.
+    pty.keys("c");
+    pty.keys("c");
+    pty.expect("chapter: more · status: all");
+    pty.expect("> todo  more/third");
+    pty.keys("c");
+    pty.keys("s");
+    pty.keys("s");
+    pty.expect("chapter: all · status: done");
+    pty.expect("no exercise matches these filters");
+    pty.keys("s");
+    pty.keys("/sec\r");
+    pty.expect("chapter: all · status: all · search: sec");
+    pty.expect("> todo  basics/second ← current");
+
+    // Reset the exercise under the cursor: asked first, the backup named, nothing touched
+    // on a no.
+    pty.keys("r");
+    pty.expect("Reset basics/second? Your files are saved under");
+    pty.keys("n");
+    pty.expect("reset cancelled: nothing changed");
+    assert!(std::fs::read_to_string(&second).unwrap().contains("41"));
+    pty.keys("r");
+    pty.expect("Reset basics/second?");
+    pty.keys("y");
+    pty.expect("reset basics/second as shipped; your src/lib.rs is in");
+    // The reset file is the current exercise's: it is checked again, and the list says so.
+    pty.expect("checking basics/second…");
+    pty.expect_within("last check: basics/second did not pass", build);
+    assert_eq!(std::fs::read_to_string(&second).unwrap(), shipped);
+    let backups = state.path().join("backups");
+    let backup = std::fs::read_dir(&backups)
+        .unwrap()
+        .filter_map(Result::ok)
+        .next()
+        .expect("a backup folder")
+        .path()
+        .join("src/lib.rs");
+    assert!(std::fs::read_to_string(backup).unwrap().contains("41"));
+
+    // The list re-flows when the terminal is resized: every line fits the new width.
+    pty.resize(60, 8);
+    let shown = pty.expect("s status · /…");
+    let frame = &shown[shown.rfind("threadlings — every exercise").unwrap_or(0)..];
+    assert!(frame.contains("> todo  basics/second ← current"), "{frame}");
+    assert!(
+        frame
+            .lines()
+            .all(|line| line.trim_end().chars().count() <= 60),
+        "{frame}"
+    );
+
+    // Choose another exercise: the list closes, the chapter opens, the check starts; what
+    // the reset's re-check printed while the list covered the screen shows too.
+    pty.keys("/");
+    pty.keys("\x1b");
+    pty.expect("search: none");
+    pty.keys("G\r");
+    let shown = pty.expect("chapter 2: more");
+    assert!(shown.contains("checking basics/second"), "{shown}");
+    pty.expect("exercise: more/third");
+    pty.expect("checking more/third");
+    pty.expect_within("FAILED more/third", build);
+    pty.keys("q");
+    let status = pty.wait(Duration::from_secs(10));
+    assert!(status.success(), "{status}");
+}

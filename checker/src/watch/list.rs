@@ -84,10 +84,12 @@ pub struct List {
     backups: String,
     /// One line of news: what a reset did, or why nothing matches.
     message: Option<String>,
+    /// The check of the current exercise, which goes on while the list is open.
+    check: String,
 }
 
-/// Lines above the rows (title, filters).
-const HEADER: usize = 2;
+/// Lines above the rows (title, filters, the check going on meanwhile).
+const HEADER: usize = 3;
 /// Lines below them: the news (a question, what a reset did), wrapped, and the keys.
 const NEWS_LINES: usize = 3;
 
@@ -105,7 +107,13 @@ impl List {
             confirming: None,
             backups,
             message: None,
+            check: String::new(),
         }
+    }
+
+    /// What the check of the current exercise is doing, shown under the filters.
+    pub fn show_check(&mut self, check: String) {
+        self.check = check;
     }
 
     /// New statuses (a check finished) or a new current exercise (a save elsewhere).
@@ -270,6 +278,7 @@ impl List {
             )
             .dimmed()
             .to_string(),
+            fit(&self.check, width).dimmed().to_string(),
         ];
         let id_width = self.entries.iter().map(|e| e.id.len()).max().unwrap_or(0);
         for &index in visible.iter().skip(self.offset).take(room) {
@@ -488,34 +497,34 @@ mod tests {
     fn a_small_terminal_scrolls_to_the_cursor_and_every_line_fits() {
         let mut list = list();
         // Room for two rows, and the scroll position under them.
-        let lines = list.render(30, 6);
-        assert_eq!(lines.len(), 6, "{lines:#?}");
+        let lines = list.render(30, 7);
+        assert_eq!(lines.len(), 7, "{lines:#?}");
         assert!(lines.iter().all(|l| l.chars().count() <= 30), "{lines:#?}");
-        assert!(lines[4].contains("rows 1–2 of 5"), "{lines:#?}");
+        assert!(lines[5].contains("rows 1–2 of 5"), "{lines:#?}");
         for _ in 0..3 {
-            list.on_key(Key::Down, 6);
+            list.on_key(Key::Down, 7);
         }
-        let lines = list.render(30, 6);
+        let lines = list.render(30, 7);
         assert!(row_with(&lines, ">").unwrap().contains("async/join"));
         assert!(!lines.iter().any(|l| l.contains("locks/spinlock")));
         // Wider again: the rows take the new width (re-flow on resize).
-        let wide = list.render(120, 6);
+        let wide = list.render(120, 7);
         assert!(wide.iter().any(|l| l.contains("The join exercise")));
         // The current mark comes before the title, so a narrow terminal keeps it.
         list.refresh(entries(), 4);
-        let narrow = list.render(30, 6);
+        let narrow = list.render(30, 7);
         assert!(narrow.iter().any(|l| l.contains("async/join ← current")));
-        list.on_key(Key::PageUp, 6);
-        list.on_key(Key::PageUp, 6);
+        list.on_key(Key::PageUp, 7);
+        list.on_key(Key::PageUp, 7);
         assert!(
-            row_with(&list.render(30, 6), ">")
+            row_with(&list.render(30, 7), ">")
                 .unwrap()
                 .contains("spinlock")
         );
         // The reset's question is wrapped, not cut.
-        list.on_key(Key::Char('r'), 6);
-        let asked = list.render(30, 8);
-        assert_eq!(asked.len(), 8);
+        list.on_key(Key::Char('r'), 7);
+        let asked = list.render(30, 9);
+        assert_eq!(asked.len(), 9);
         let asked = asked.join(" ");
         assert!(
             asked.contains("Reset locks/spinlock?") && asked.contains(".threadlings/backups/"),
@@ -529,7 +538,9 @@ mod tests {
         let mut changed = entries();
         changed[1].done = true;
         list.refresh(changed, 2);
+        list.show_check("checking atomics/fences…".into());
         let lines = list.render(80, 20);
+        assert_eq!(lines[2], "checking atomics/fences…");
         assert!(lines.iter().any(|l| l.contains("done  locks/ticket_lock")));
         assert!(
             lines

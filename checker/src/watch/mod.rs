@@ -97,6 +97,11 @@ struct Watch<'a> {
     list: Option<List>,
     /// What the watcher printed while the list was open, shown when it closes.
     deferred: Vec<String>,
+    /// What the check of the current exercise is doing, in a line (the list shows it).
+    check_line: String,
+    /// How many times another exercise became current: a save that settles after a switch
+    /// belongs to the exercise the learner left.
+    switches: u64,
     /// Files the list's reset wrote, with what it wrote: their save events are the reset's,
     /// not the learner's, and must not make that exercise current.
     written_by_reset: HashMap<PathBuf, Vec<u8>>,
@@ -141,6 +146,8 @@ pub fn run(
         interactive: keys.active(),
         list: None,
         deferred: Vec::new(),
+        check_line: String::new(),
+        switches: 0,
         written_by_reset: HashMap::new(),
     };
     let starts_chapter = current == 0
@@ -201,6 +208,7 @@ impl Watch<'_> {
     /// check of the current exercise, or, when only another exercise's files were saved,
     /// that exercise becomes current.
     fn on_saves(&mut self, first: PathBuf, events: &Receiver<Event>) -> Result<Flow> {
+        let switches = self.switches;
         let mut saved = Vec::new();
         saved.extend(self.saved_exercise(&first));
         let settle_until = Instant::now() + QUIET * 5;
@@ -219,7 +227,10 @@ impl Watch<'_> {
                 break;
             }
         }
-        if saved.contains(&self.current) {
+        if self.switches != switches {
+            // The learner chose another exercise meanwhile (Enter in the list): the choice
+            // wins, and its check, started since, reads every file as it is now.
+        } else if saved.contains(&self.current) {
             self.start_check(Some("the file changed"));
         } else if let Some(&other) = saved.last() {
             self.switch_to(other, Switch::Saved)?;
@@ -345,7 +356,9 @@ impl Watch<'_> {
             .unwrap_or(&backups)
             .display()
             .to_string();
-        self.list = Some(List::new(self.entries()?, self.current, backups));
+        let mut list = List::new(self.entries()?, self.current, backups);
+        list.show_check(self.check_line.clone());
+        self.list = Some(list);
         terminal::enter_alternate_screen();
         self.draw_list();
         Ok(())
@@ -403,6 +416,7 @@ impl Watch<'_> {
         self.model_builds.stop();
         self.model_builds = Arc::new(ModelBuilds::new(self.interrupt));
         self.record_time()?;
+        self.switches += 1;
         let chapter = |index: usize| &self.workbook.exercises[index].manifest.chapter;
         let new_chapter = chapter(index) != chapter(self.current);
         self.current = index;
@@ -439,6 +453,15 @@ impl Watch<'_> {
             Update::Done(report) => {
                 self.running = None;
                 self.passed = report.verdict.passed();
+                self.show_check(format!(
+                    "last check: {} {}",
+                    report.exercise,
+                    if self.passed {
+                        "passed"
+                    } else {
+                        "did not pass (q shows why)"
+                    }
+                ));
                 let exercise = &self.workbook.exercises[self.current];
                 let passed = self.passed;
                 self.store.update(|p| {
@@ -469,10 +492,16 @@ impl Watch<'_> {
         let progress = load_progress(self.store)?;
         self.print(&overview::overall(self.workbook, &progress));
         match overview::current_index(self.workbook, &progress) {
-            Some(next) => self.print(&format!(
+            Some(next) if self.interactive => self.print(&format!(
                 "next: {} — press n to go on.\n{}",
                 self.workbook.exercises[next].id(),
                 self.keys_help()
+            )),
+            // Without a terminal there are no keys: `watch NAME` or a save moves on.
+            Some(next) => self.print(&format!(
+                "next: {} — save one of its files, or run `cargo run -- watch {}`",
+                self.workbook.exercises[next].id(),
+                self.workbook.exercises[next].slug()
             )),
             None => self.print(&screens::closing(self.workbook, &progress)),
         }
@@ -509,6 +538,7 @@ impl Watch<'_> {
         self.generation += 1;
         let exercise = &self.workbook.exercises[self.current];
         self.print(&format!("\n{} {}", "checking".bold(), exercise.id()));
+        self.show_check(format!("checking {}…", exercise.id()));
         self.running = Some(Running::start(
             self.workbook,
             exercise,
@@ -518,6 +548,15 @@ impl Watch<'_> {
             &self.events,
         ));
         self.passed = false;
+    }
+
+    /// Keeps the line that says what the check is doing, and shows it on the list.
+    fn show_check(&mut self, line: String) {
+        if let Some(list) = self.list.as_mut() {
+            list.show_check(line.clone());
+        }
+        self.check_line = line;
+        self.draw_list();
     }
 
     /// Cancels the running check and waits until its processes are gone.

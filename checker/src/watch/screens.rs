@@ -184,6 +184,31 @@ mod tests {
     }
 
     #[test]
+    fn the_closing_screen_gives_the_total_the_chapters_the_time_and_the_quiz() {
+        colored::control::set_override(false);
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/watch");
+        let workbook = Workbook::load(&fixture).unwrap();
+        let mut progress = Progress::default();
+        for (exercise, seconds) in workbook.exercises.iter().zip([600, 3000, 60]) {
+            let entry = progress
+                .exercises
+                .entry(exercise.slug().into())
+                .or_default();
+            entry.done = true;
+            entry.seconds = seconds;
+        }
+        let text = closing(&workbook, &progress);
+        assert!(text.contains("Every exercise passes"), "{text}");
+        assert!(
+            text.contains(
+                "3 exercises in 2 chapters, all passing · time with the watcher: 1 h 01 min"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("cargo run -- quiz"));
+    }
+
+    #[test]
     fn a_chapter_screen_says_what_how_many_which_sections_and_which_quiz() {
         colored::control::set_override(false);
         let text = chapter(&Chapter {

@@ -18,10 +18,24 @@ pub struct Pty {
 impl Pty {
     /// Starts `args` (program first) in a terminal, in `cwd`, with extra environment.
     pub fn start(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Pty {
-        let command_line: Vec<String> = args
+        Pty::start_sized(args, cwd, env, None)
+    }
+
+    /// Like [`Pty::start`], in a terminal of `(columns, rows)` when given (`script` makes one
+    /// that reports no size otherwise).
+    pub fn start_sized(
+        args: &[&str],
+        cwd: &Path,
+        env: &[(&str, &str)],
+        size: Option<(u16, u16)>,
+    ) -> Pty {
+        let mut command_line: Vec<String> = args
             .iter()
             .map(|arg| format!("'{}'", arg.replace('\'', "'\\''")))
             .collect();
+        if let Some((columns, rows)) = size {
+            command_line.insert(0, format!("stty rows {rows} cols {columns} && exec"));
+        }
         let mut command = Command::new("script");
         command
             .args([
@@ -97,6 +111,31 @@ impl Pty {
 
     pub fn expect(&mut self, text: &str) -> String {
         self.expect_within(text, Duration::from_secs(20))
+    }
+
+    /// Changes the terminal's size, as a window resize does: the program gets SIGWINCH.
+    /// Linux only: the terminal is found through `/proc`.
+    pub fn resize(&mut self, columns: u16, rows: u16) {
+        let script = self.child.id();
+        let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children"))
+            .expect("the terminal's program is listed in /proc");
+        let program = children
+            .split_whitespace()
+            .next()
+            .expect("script runs the program");
+        let terminal = std::fs::read_link(format!("/proc/{program}/fd/0"))
+            .expect("the program's input is its terminal");
+        let status = Command::new("stty")
+            .arg("-F")
+            .arg(&terminal)
+            .args(["rows", &rows.to_string(), "cols", &columns.to_string()])
+            .status()
+            .expect("stty runs");
+        assert!(
+            status.success(),
+            "stty could not resize {}",
+            terminal.display()
+        );
     }
 
     pub fn keys(&mut self, keys: &str) {
