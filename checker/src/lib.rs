@@ -15,6 +15,7 @@ pub mod restore;
 pub mod runner;
 pub mod sandbox;
 pub mod scratch;
+pub mod shipped;
 pub mod state;
 pub mod status;
 pub mod verdict;

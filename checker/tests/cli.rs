@@ -204,6 +204,15 @@ fn a_manifest_with_an_unknown_tag_says_how_to_fix_it() {
     );
 }
 
+/// A tiny workbook in git, as shipped: one commit, made here.
+fn committed_tiny_workbook() -> tempfile::TempDir {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    git(root.path(), &["init", "-q"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-qm", "shipped"]);
+    root
+}
+
 fn git(root: &Path, args: &[&str]) {
     let output = Command::new("git")
         .arg("-C")
@@ -221,10 +230,7 @@ fn git(root: &Path, args: &[&str]) {
 
 #[test]
 fn a_deleted_learner_file_is_reported_and_reset_brings_it_back() {
-    let root = tiny_workbook(GOOD_MANIFEST);
-    git(root.path(), &["init", "-q"]);
-    git(root.path(), &["add", "-A"]);
-    git(root.path(), &["commit", "-qm", "shipped"]);
+    let root = committed_tiny_workbook();
     let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
     std::fs::remove_file(&lib).unwrap();
     let state = tempfile::tempdir().unwrap();
@@ -246,10 +252,7 @@ fn a_deleted_learner_file_is_reported_and_reset_brings_it_back() {
 
 #[test]
 fn reset_restores_the_shipped_file_and_keeps_a_backup() {
-    let root = tiny_workbook(GOOD_MANIFEST);
-    git(root.path(), &["init", "-q"]);
-    git(root.path(), &["add", "-A"]);
-    git(root.path(), &["commit", "-qm", "shipped"]);
+    let root = committed_tiny_workbook();
     let lib = root.path().join("exercises/01_locks/tiny/src/lib.rs");
     std::fs::write(&lib, "pub fn my_work() {}\n").unwrap();
     let state = tempfile::tempdir().unwrap();
@@ -288,4 +291,149 @@ fn reset_outside_git_changes_nothing_and_says_why() {
         std::fs::read_to_string(&lib).unwrap(),
         "pub fn my_work() {}\n"
     );
+}
+
+const TINY_LIB: &str = "exercises/01_locks/tiny/src/lib.rs";
+
+/// The backups reset made, each as (folder name, the saved lib.rs), in name order.
+fn backups(state: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(state.join("backups")) else {
+        return Vec::new();
+    };
+    let mut backups: Vec<(String, String)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let saved = std::fs::read_to_string(entry.path().join("src/lib.rs")).unwrap();
+            (entry.file_name().to_string_lossy().into_owned(), saved)
+        })
+        .collect();
+    backups.sort();
+    backups
+}
+
+/// A course in git: a draft of the exercise, then the shipped version; and a learner's
+/// clone of it, in which the learner committed their own work.
+fn cloned_course_with_committed_work() -> (tempfile::TempDir, PathBuf) {
+    let course = tiny_workbook(GOOD_MANIFEST);
+    let lib = course.path().join(TINY_LIB);
+    std::fs::write(&lib, "pub fn draft() {}\n").unwrap();
+    git(course.path(), &["init", "-q"]);
+    git(course.path(), &["add", "-A"]);
+    git(course.path(), &["commit", "-qm", "draft"]);
+    std::fs::write(&lib, "pub fn shipped() {}\n").unwrap();
+    git(course.path(), &["commit", "-qam", "shipped"]);
+    let clone = course.path().join("clone");
+    git(course.path(), &["clone", "-q", ".", "clone"]);
+    std::fs::write(clone.join(TINY_LIB), "pub fn my_work() {}\n").unwrap();
+    git(&clone, &["commit", "-qam", "my work"]);
+    (course, clone)
+}
+
+/// Regression: after the learner committed their work, reset gave it back "as shipped".
+#[test]
+fn reset_after_the_learner_committed_their_work_restores_the_file_as_shipped() {
+    let (_course, clone) = cloned_course_with_committed_work();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(&clone, state.path(), &["reset", "tiny"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        std::fs::read_to_string(clone.join(TINY_LIB)).unwrap(),
+        "pub fn shipped() {}\n"
+    );
+    assert!(
+        text(&output.stdout).contains("cloned at"),
+        "{}",
+        text(&output.stdout)
+    );
+    let saved: Vec<String> = backups(state.path()).into_iter().map(|b| b.1).collect();
+    assert_eq!(saved, ["pub fn my_work() {}\n"]);
+}
+
+/// The course changed the file after the clone; the learner merged it into their work.
+#[test]
+fn reset_after_pulling_the_course_restores_the_newest_shipped_file() {
+    let (course, clone) = cloned_course_with_committed_work();
+    std::fs::write(course.path().join(TINY_LIB), "pub fn shipped_again() {}\n").unwrap();
+    git(course.path(), &["commit", "-qam", "a better skeleton"]);
+    // The learner's change and the course's touch the same line: the learner keeps theirs.
+    let pulled = Command::new("git")
+        .arg("-C")
+        .arg(&clone)
+        .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(["pull", "-q", "--no-rebase", "-X", "ours"])
+        .output()
+        .expect("git runs");
+    assert!(pulled.status.success(), "{}", text(&pulled.stderr));
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(&clone, state.path(), &["reset", "tiny"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(
+        std::fs::read_to_string(clone.join(TINY_LIB)).unwrap(),
+        "pub fn shipped_again() {}\n"
+    );
+}
+
+/// Regression: two resets within one second wrote into one backup folder, and the second
+/// overwrote the learner's first work.
+#[test]
+fn two_resets_within_the_same_second_keep_both_backups() {
+    let root = committed_tiny_workbook();
+    let state = tempfile::tempdir().unwrap();
+    // Three in a row: a few milliseconds apart, so at least two share a second.
+    for work in ["first", "second", "third"] {
+        let body = format!("pub fn {work}() {{}}\n");
+        std::fs::write(root.path().join(TINY_LIB), body).unwrap();
+        let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+    }
+    let mut saved: Vec<String> = backups(state.path()).into_iter().map(|b| b.1).collect();
+    saved.sort();
+    assert_eq!(
+        saved,
+        [
+            "pub fn first() {}\n",
+            "pub fn second() {}\n",
+            "pub fn third() {}\n"
+        ]
+    );
+}
+
+#[test]
+fn a_file_identical_to_the_shipped_one_needs_no_backup() {
+    let root = committed_tiny_workbook();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("nothing to save"),
+        "{}",
+        text(&output.stdout)
+    );
+    assert_eq!(backups(state.path()), []);
+}
+
+/// A workbook made here whose first commit lacks the file: git cannot say what was shipped,
+/// and reset says so instead of restoring the learner's own commit "as shipped".
+#[test]
+fn reset_says_plainly_when_git_cannot_tell_the_shipped_version() {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    git(root.path(), &["init", "-q"]);
+    git(root.path(), &["add", "Cargo.toml"]);
+    git(root.path(), &["commit", "-qm", "the workspace"]);
+    git(root.path(), &["add", "-A"]);
+    git(root.path(), &["commit", "-qm", "the exercise"]);
+    std::fs::write(root.path().join(TINY_LIB), "pub fn my_work() {}\n").unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["reset", "tiny"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("cannot tell which version") && stderr.contains("git checkout"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.path().join(TINY_LIB)).unwrap(),
+        "pub fn my_work() {}\n"
+    );
+    assert_eq!(backups(state.path()), []);
 }

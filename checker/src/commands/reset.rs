@@ -14,8 +14,11 @@ pub fn run(workbook: &Workbook, asked: &str) -> Result<ExitCode> {
     for (file, saved) in &restored.backups {
         println!("saved your {} as {}", file.display(), saved.display());
     }
-    for path in &restored.restored {
-        println!("restored {} as shipped", path.display());
+    if restored.backups.is_empty() {
+        println!("nothing to save: no file held work of yours");
+    }
+    for (path, from) in restored.restored.iter().zip(&restored.from) {
+        println!("restored {} as shipped ({from})", path.display());
     }
     Ok(Status::Success.into())
 }
