@@ -24,6 +24,7 @@ pub mod settings;
 pub mod stress;
 pub mod sync;
 pub mod thread;
+pub mod tracked;
 pub mod watchdog;
 
 #[cfg(loom)]

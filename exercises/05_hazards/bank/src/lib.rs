@@ -4,7 +4,9 @@
 //! This code works on one thread. On many it can hang: `transfer(a, b, ..)` racing
 //! `transfer(b, a, ..)` can each take one lock and wait forever for the other. Read README.md.
 
-use shim::sync::{Mutex, MutexGuard};
+// The shim's tracked locks: std's `Mutex` API, and they record who holds and who waits for
+// each one, which is how the checks see which Coffman condition your fix breaks.
+use shim::tracked::{Mutex, MutexGuard};
 
 /// Why a transfer was refused. A refused transfer changes nothing.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]

@@ -4,9 +4,10 @@
 //! process, so each test here runs in its own process.
 #![cfg(loom)]
 
-use bank::{Bank, TransferError};
+use bank::{Bank, Coffman, TransferError, condition_broken};
 use shim::sync::Arc;
 use shim::thread;
+use shim::tracked::{self, Condition};
 
 #[test]
 fn transfers_in_opposite_directions_never_deadlock() {
@@ -75,4 +76,31 @@ fn two_withdrawals_from_one_account_never_overdraw_it() {
         assert_eq!(bank.balance(0), 3);
         assert_eq!(bank.total(), 10, "money was created or destroyed");
     });
+}
+
+/// `condition_broken()` must name what `transfer` really does. Two transfers that share
+/// account 1, one in each direction, run in every interleaving while the tracked locks record
+/// whether a thread ever waits for a lock while it holds another, and whether a thread that
+/// cannot get a lock gives up what it holds.
+#[test]
+fn the_condition_named_is_the_one_transfer_breaks() {
+    tracked::reset_evidence();
+    shim::model(|| {
+        let bank = Arc::new(Bank::new(vec![10, 10, 10]));
+        let other = {
+            let bank = bank.clone();
+            thread::spawn(move || bank.transfer(2, 1, 2))
+        };
+        let mine = bank.transfer(0, 1, 1);
+        assert_eq!((mine, other.join().unwrap()), (Ok(()), Ok(())));
+    });
+    let claim = match condition_broken() {
+        Coffman::MutualExclusion => Condition::MutualExclusion,
+        Coffman::HoldAndWait => Condition::HoldAndWait,
+        Coffman::NoPreemption => Condition::NoPreemption,
+        Coffman::CircularWait => Condition::CircularWait,
+    };
+    if let Err(why) = tracked::judge(claim, &tracked::evidence()) {
+        panic!("condition_broken() does not match what transfer does: {why}");
+    }
 }

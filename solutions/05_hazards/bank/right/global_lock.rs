@@ -3,7 +3,9 @@
 //! RIGHT (fixture): one lock for the whole bank. Transfers no longer run in parallel, but a
 //! thread that holds the lock needs nothing else, so it never waits while holding a lock.
 
-use shim::sync::{Mutex, MutexGuard};
+// The shim's tracked locks: std's `Mutex` API, and they record who holds and who waits for
+// each one, which is how the checks see which Coffman condition your fix breaks.
+use shim::tracked::{Mutex, MutexGuard};
 
 /// Why a transfer was refused. A refused transfer changes nothing.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]

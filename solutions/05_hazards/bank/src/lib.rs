@@ -3,7 +3,9 @@
 //!
 //! Reference solution: every thread takes account locks in one global order (by index).
 
-use shim::sync::{Mutex, MutexGuard};
+// The shim's tracked locks: std's `Mutex` API, and they record who holds and who waits for
+// each one, which is how the checks see which Coffman condition your fix breaks.
+use shim::tracked::{Mutex, MutexGuard};
 
 /// Why a transfer was refused. A refused transfer changes nothing.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
