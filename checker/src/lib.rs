@@ -6,6 +6,8 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod course;
+#[cfg(test)]
+mod course_map;
 pub mod grade;
 pub mod manifest;
 pub mod overview;

@@ -193,7 +193,7 @@ pub enum ManifestError {
     },
 }
 
-/// The section tags of the course (CURRICULUM.md).
+/// The section tags of the course (the table "Course sections" in COURSE.md).
 pub const SEED_TAGS: &[&str] = &[
     "processes-threads",
     "tls",
@@ -266,7 +266,7 @@ impl Manifest {
             return Err(invalid(
                 "seed_tags",
                 format!("has unknown tag {tag:?}"),
-                &format!("use tags from CURRICULUM.md: {}", SEED_TAGS.join(", ")),
+                &format!("use tags from COURSE.md: {}", SEED_TAGS.join(", ")),
             ));
         }
         if self.files.is_empty() {

@@ -72,6 +72,9 @@ fn build_name(kind: BuildKind) -> String {
 const MAX_WIDTH: usize = 96;
 /// How many lines of a program's last output a verdict shows.
 const LAST_OUTPUT_ROWS: usize = 4;
+/// How many rows of the terminal one line of a verdict's explanation may fill (a panic
+/// message can quote a learner's value of any length).
+const LINE_ROWS: usize = 3;
 /// The indent of a verdict's explanation.
 const INDENT: &str = "    ";
 
@@ -183,7 +186,11 @@ pub fn verdict_text_within(report: &CheckReport, width: usize) -> String {
     match details {
         Some(message) => {
             let inner = width.saturating_sub(INDENT.len());
-            format!("{heading}\n\n{}", indent(&fit_last_output(message, inner)))
+            let fitted: Vec<String> = fit_last_output(message, inner)
+                .lines()
+                .map(|line| cut(line, LINE_ROWS * inner))
+                .collect();
+            format!("{heading}\n\n{}", indent(&fitted.join("\n")))
         }
         None => heading,
     }
@@ -368,6 +375,32 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("last output: (its last 4 lines)"), "{text}");
+    }
+
+    /// A panic message quoting a huge value fills a few rows at most, not the screen.
+    #[test]
+    fn a_long_line_in_a_failure_message_fills_a_few_rows_at_most() {
+        colored::control::set_override(false);
+        let value = "7, ".repeat(5_000);
+        let message = format!("panicked at tests/unit.rs:9:5:\nleft: [{value}]\nright: []");
+        let text = verdict_text_within(
+            &report(Verdict::Failed {
+                stage: Stage::Unit,
+                test: "sums".into(),
+                message,
+            }),
+            80,
+        );
+        let quoted = text
+            .lines()
+            .find(|line| line.contains("left: ["))
+            .unwrap_or_else(|| panic!("{text}"));
+        assert_eq!(
+            quoted.chars().count(),
+            INDENT.len() + LINE_ROWS * (80 - INDENT.len())
+        );
+        assert!(quoted.ends_with('…'), "{quoted}");
+        assert!(text.contains("right: []"), "{text}");
     }
 
     #[test]

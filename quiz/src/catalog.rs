@@ -1,5 +1,5 @@
 //! What the quiz knows about the course without reading a file: the section tags of
-//! CURRICULUM.md and the exercise slugs a question may point to.
+//! COURSE.md and the exercise slugs a question may point to.
 
 /// Section tags in course order, each with the title shown in summaries.
 pub const SECTIONS: &[(&str, &str)] = &[

@@ -217,10 +217,7 @@ impl<'a> FieldChecker<'a> {
         }
         let fix = match catalog::closest(&section, SECTIONS.iter().map(|(tag, _)| *tag)) {
             Some(near) => format!("did you mean `{near}`?"),
-            None => format!(
-                "use one of the CURRICULUM.md tags: {}",
-                catalog::section_list()
-            ),
+            None => format!("use one of the COURSE.md tags: {}", catalog::section_list()),
         };
         self.fail("section", format!("`{section}` is not a section tag"), fix);
         None
