@@ -15,6 +15,7 @@ use crate::grade::{self, Event, Options};
 use crate::render::gradescope::HiddenVisibility;
 use crate::render::{feedback, gradebook, gradescope, junit, prairielearn};
 use crate::sandbox::Cancel;
+use crate::status::Status;
 use crate::workbook::Workbook;
 
 pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<ExitCode> {
@@ -86,7 +87,7 @@ pub fn bundle(
     }
     write(&workbook.root, hidden.as_deref(), out)?;
     println!("wrote {}", out.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(Status::Success.into())
 }
 
 fn learner(report: &ClassReport) -> Result<&LearnerReport> {
@@ -173,10 +174,11 @@ fn grade_with_progress(
 
 fn finished(cancel: &Cancel) -> ExitCode {
     if cancel.is_cancelled() {
-        ExitCode::FAILURE
+        Status::Interrupted
     } else {
-        ExitCode::SUCCESS
+        Status::Success
     }
+    .into()
 }
 
 /// Every rendering of the report, into `out`.
