@@ -170,7 +170,10 @@ fn restore_on_every_way_out() {
     INSTALLED.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore_terminal();
+            // A check's panic is caught and shown as its verdict: the watcher goes on.
+            if std::thread::current().name() != Some(super::checking::THREAD_NAME) {
+                restore_terminal();
+            }
             previous(info);
         }));
         extern "C" fn restore_at_exit() {

@@ -109,8 +109,10 @@ impl Pty {
         }
     }
 
+    /// Waits for `text` with a deadline generous enough for a loaded two-core machine: the
+    /// wait ends as soon as the text shows, so only a failure takes that long.
     pub fn expect(&mut self, text: &str) -> String {
-        self.expect_within(text, Duration::from_secs(20))
+        self.expect_within(text, Duration::from_secs(60))
     }
 
     /// Changes the terminal's size, as a window resize does: the program gets SIGWINCH.
