@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, DevCommand};
-use crate::commands::{check, dev, grade, hint, list, reset};
+use crate::commands::{check, dev, export, grade, hint, list, reset};
 use crate::sandbox::Cancel;
 use crate::state::StateStore;
 use crate::watch;
@@ -49,6 +49,10 @@ pub fn run(cli: Cli, interrupt: &Cancel) -> Result<ExitCode> {
             repeat,
             json,
         })) => dev::check(&workbook, exercise.as_deref(), repeat, json, interrupt),
+        Some(Command::Export {
+            without_solutions,
+            dir,
+        }) => export::run(&workbook, without_solutions, &dir),
         Some(Command::Grade(args)) => grade::run(&workbook, &args, interrupt),
         Some(Command::Gradescope {
             bundle: Some(bundle),

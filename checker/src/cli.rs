@@ -47,6 +47,16 @@ pub enum Command {
     /// Commands for course authors.
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Write the learner edition for a class: no solutions, no progress, no build output, a
+    /// fresh git repository with one commit.
+    Export {
+        /// Leave out `solutions/` (required: the learner edition is the only one written).
+        #[arg(long)]
+        without_solutions: bool,
+        /// The new (or empty) folder to write it into, outside the workbook.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Grade a class: every submission checked in a pristine copy of the workbook.
     Grade(GradeArgs),
     /// Grade one submission inside Gradescope's autograder (`bundle`: write the autograder).

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod course;
 #[cfg(test)]
 mod course_map;
+pub mod edition;
 pub mod grade;
 pub mod manifest;
 pub mod overview;

@@ -65,6 +65,13 @@ pub fn check(
     json: bool,
     cancel: &Cancel,
 ) -> Result<ExitCode> {
+    let solutions = workbook.root.join("solutions");
+    anyhow::ensure!(
+        solutions.is_dir(),
+        "{} does not exist: this is a learner edition (exported without solutions), and dev \
+         check needs the reference solutions; run it in the full workbook",
+        solutions.display()
+    );
     let exercises: Vec<&Exercise> = match only {
         Some(slug) => vec![workbook.find(slug)?],
         None => workbook.exercises.iter().collect(),

@@ -6,28 +6,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::edition::{self, EditionError, Entry};
+
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    #[error("while reading {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("while writing {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Edition(#[from] EditionError),
     #[error("while writing the zip {path}: {source}")]
     Zip {
         path: PathBuf,
         source: zip::result::ZipError,
     },
-    #[error(
-        "{root} has no `checker/` folder: a bundle builds threadlings from the workbook's own \
-         source, so bundle from a full clone of the workbook"
-    )]
-    NoChecker { root: PathBuf },
 }
 
 /// Where hidden tests go inside a bundle's workbook.
@@ -102,13 +91,6 @@ fn prairielearn_run(hidden: bool) -> String {
     )
 }
 
-/// One file of a bundle: its path inside, its text or bytes, and whether it is executable.
-struct Entry {
-    path: PathBuf,
-    bytes: Vec<u8>,
-    executable: bool,
-}
-
 /// Writes Gradescope's autograder zip.
 pub fn gradescope(root: &Path, hidden: Option<&Path>, out: &Path) -> Result<(), BundleError> {
     let mut entries = workbook_entries(root, hidden, Path::new(""))?;
@@ -129,22 +111,7 @@ pub fn prairielearn(root: &Path, hidden: Option<&Path>, out: &Path) -> Result<()
         "workbook/run.sh",
         prairielearn_run(hidden.is_some()),
     ));
-    for entry in &entries {
-        let path = out.join(&entry.path);
-        let write_error = |source| BundleError::Write {
-            path: path.clone(),
-            source,
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(write_error)?;
-        }
-        std::fs::write(&path, &entry.bytes).map_err(write_error)?;
-        if entry.executable {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-                .map_err(write_error)?;
-        }
-    }
+    edition::write_tree(out, &entries)?;
     Ok(())
 }
 
@@ -156,76 +123,17 @@ fn script(path: &str, text: String) -> Entry {
     }
 }
 
-/// The workbook's files under `prefix`, without solutions, build output, progress or git,
-/// and the hidden tests under `<prefix>/hidden`.
+/// The learner edition under `prefix`, and the hidden tests under `<prefix>/hidden`.
 fn workbook_entries(
     root: &Path,
     hidden: Option<&Path>,
     prefix: &Path,
 ) -> Result<Vec<Entry>, BundleError> {
-    if !root.join("checker").is_dir() {
-        return Err(BundleError::NoChecker {
-            root: root.to_path_buf(),
-        });
-    }
-    let mut entries = Vec::new();
-    let skipped = [
-        "target",
-        ".git",
-        ".threadlings",
-        "solutions",
-        HIDDEN,
-        "grades",
-    ];
-    add_tree(root, prefix, &skipped, &mut entries)?;
+    let mut entries = edition::files(root, prefix)?;
     if let Some(hidden) = hidden {
-        add_tree(hidden, &prefix.join(HIDDEN), &["target"], &mut entries)?;
+        edition::add_tree(hidden, &prefix.join(HIDDEN), &["target"], &mut entries)?;
     }
     Ok(entries)
-}
-
-fn add_tree(
-    from: &Path,
-    to: &Path,
-    skipped: &[&str],
-    entries: &mut Vec<Entry>,
-) -> Result<(), BundleError> {
-    let read_error = |source| BundleError::Read {
-        path: from.to_path_buf(),
-        source,
-    };
-    let mut children: Vec<_> = std::fs::read_dir(from)
-        .map_err(read_error)?
-        .filter_map(Result::ok)
-        .collect();
-    children.sort_by_key(|entry| entry.file_name());
-    for child in children {
-        let name = child.file_name();
-        if skipped.iter().any(|skip| name == *skip) {
-            continue;
-        }
-        let path = child.path();
-        let kind = child.file_type().map_err(read_error)?;
-        if kind.is_dir() {
-            // Build output is skipped at any depth; the other names only at the top.
-            add_tree(&path, &to.join(&name), &["target"], entries)?;
-        } else if kind.is_file() {
-            let bytes = std::fs::read(&path).map_err(|source| BundleError::Read {
-                path: path.clone(),
-                source,
-            })?;
-            use std::os::unix::fs::PermissionsExt;
-            let executable = child
-                .metadata()
-                .is_ok_and(|meta| meta.permissions().mode() & 0o111 != 0);
-            entries.push(Entry {
-                path: to.join(&name),
-                bytes,
-                executable,
-            });
-        }
-    }
-    Ok(())
 }
 
 fn write_zip(out: &Path, entries: &[Entry]) -> Result<(), BundleError> {
@@ -234,12 +142,12 @@ fn write_zip(out: &Path, entries: &[Entry]) -> Result<(), BundleError> {
         source,
     };
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| BundleError::Write {
+        std::fs::create_dir_all(parent).map_err(|source| EditionError::Write {
             path: parent.to_path_buf(),
             source,
         })?;
     }
-    let file = std::fs::File::create(out).map_err(|source| BundleError::Write {
+    let file = std::fs::File::create(out).map_err(|source| EditionError::Write {
         path: out.to_path_buf(),
         source,
     })?;

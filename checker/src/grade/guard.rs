@@ -474,6 +474,13 @@ mod workbook_tests {
     #[test]
     fn every_right_answer_gets_past_the_guard() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        if !root.join("solutions").is_dir() {
+            eprintln!(
+                "note: no solutions/ here (a learner edition, exported without solutions): no \
+                 right answers to put past the guard, so this test is skipped"
+            );
+            return;
+        }
         let workbook = Workbook::load(&root).expect("the workbook loads");
         for exercise in &workbook.exercises {
             let solution = exercise.solution_dir(&root);
