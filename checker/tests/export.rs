@@ -30,7 +30,11 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", text(&output.stderr));
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        text(&output.stderr)
+    );
     text(&output.stdout)
 }
 
@@ -128,7 +132,11 @@ fn export_without_the_flag_or_into_a_busy_folder_is_refused() {
     std::fs::write(dir.path().join("notes.md"), "mine").unwrap();
     let output = threadlings(
         &workbook(),
-        &["export", "--without-solutions", dir.path().to_str().unwrap()],
+        &[
+            "export",
+            "--without-solutions",
+            dir.path().to_str().unwrap(),
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
