@@ -28,19 +28,29 @@ fn every_value_exactly_once(stack: &Stack, mut popped: Vec<u64>, expected: &[u64
     );
 }
 
+/// A stack of `capacity` nodes holding `values` (the last on top), and a thread popping once.
+fn stack_and_one_popper(
+    capacity: usize,
+    values: &[u64],
+) -> (Arc<Stack>, thread::JoinHandle<Option<u64>>) {
+    let stack = Arc::new(Stack::with_capacity(capacity));
+    {
+        let handle = stack.handle();
+        for &value in values {
+            handle.push(value).unwrap();
+        }
+    }
+    let other = {
+        let stack = stack.clone();
+        thread::spawn(move || stack.handle().pop())
+    };
+    (stack, other)
+}
+
 #[test]
 fn two_pops_never_read_a_freed_node() {
     shim::model(|| {
-        let stack = Arc::new(Stack::with_capacity(2));
-        {
-            let handle = stack.handle();
-            handle.push(1).unwrap();
-            handle.push(2).unwrap();
-        }
-        let other = {
-            let stack = stack.clone();
-            thread::spawn(move || stack.handle().pop())
-        };
+        let (stack, other) = stack_and_one_popper(2, &[1, 2]);
         let handle = stack.handle();
         let mut popped: Vec<u64> = handle.pop().into_iter().collect();
         drop(handle);
@@ -52,16 +62,7 @@ fn two_pops_never_read_a_freed_node() {
 #[test]
 fn a_pop_racing_pop_then_push_never_reads_a_freed_node() {
     shim::model(|| {
-        let stack = Arc::new(Stack::with_capacity(2));
-        {
-            let handle = stack.handle();
-            handle.push(1).unwrap();
-            handle.push(2).unwrap();
-        }
-        let other = {
-            let stack = stack.clone();
-            thread::spawn(move || stack.handle().pop())
-        };
+        let (stack, other) = stack_and_one_popper(2, &[1, 2]);
         // Our pop frees the top node (unless the other thread protects it) and our push may
         // take the same slot again: a reader that did not protect it reads a reused node.
         let handle = stack.handle();
@@ -85,17 +86,7 @@ fn a_pop_racing_pop_then_push_never_reads_a_freed_node() {
 #[test]
 fn a_pop_racing_two_pops_never_reads_a_freed_node() {
     shim::model(|| {
-        let stack = Arc::new(Stack::with_capacity(3));
-        {
-            let handle = stack.handle();
-            for value in 1..=3 {
-                handle.push(value).unwrap();
-            }
-        }
-        let other = {
-            let stack = stack.clone();
-            thread::spawn(move || stack.handle().pop())
-        };
+        let (stack, other) = stack_and_one_popper(3, &[1, 2, 3]);
         // The other thread may protect the top node, see the head move on (we popped it) and
         // go on with the next node, which we pop and free next. The yields let loom run the
         // other thread between our steps without spending a preemption on it.
