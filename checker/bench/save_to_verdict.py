@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SLICE = [
@@ -94,13 +95,16 @@ def copy_workbook(to, solved=True, exercises=SLICE):
 
 
 def solve(workbook, chapter, slug):
-    """Saves the reference solution over the learner's file, as one write."""
-    solution = os.path.join(workbook, "solutions", chapter, slug, "src", "lib.rs")
-    learner = os.path.join(workbook, "exercises", chapter, slug, "src", "lib.rs")
-    with open(solution) as file:
-        code = file.read()
-    with open(learner, "w") as file:
-        file.write(code)
+    """Saves the reference solution over each learner file the manifest names, one write each
+    (most exercises have one, `src/lib.rs`; some keep the judge's code apart, e.g. `src/policy.rs`)."""
+    exercise = os.path.join(workbook, "exercises", chapter, slug)
+    with open(os.path.join(exercise, "exercise.toml"), "rb") as file:
+        files = tomllib.load(file).get("files", ["src/lib.rs"])
+    for name in files:
+        with open(os.path.join(workbook, "solutions", chapter, slug, name)) as file:
+            code = file.read()
+        with open(os.path.join(exercise, name), "w") as file:
+            file.write(code)
 
 
 def load():

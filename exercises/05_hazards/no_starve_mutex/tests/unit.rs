@@ -87,7 +87,7 @@ fn threads_go_in_in_the_order_they_arrived() {
 #[test]
 fn only_one_thread_is_ever_inside() {
     const THREADS: usize = 4;
-    const ROUNDS: usize = 500;
+    const ROUNDS: usize = 100;
     let lock = Arc::new(FairMutex::new(0usize));
     let inside = Arc::new(AtomicBool::new(false));
     let watchdog = Watchdog::start("four threads taking the lock", Duration::from_secs(5));
