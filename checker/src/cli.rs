@@ -121,6 +121,10 @@ pub struct GradeArgs {
     /// How the Gradescope results show the hidden tests' entries.
     #[arg(long, value_enum, default_value = "hidden")]
     pub hidden_visibility: HiddenVisibility,
+    /// Run learner code inside bubblewrap (`bwrap`): no network, and nothing writable but its
+    /// own folder. An error where bwrap is missing or cannot run.
+    #[arg(long)]
+    pub sandbox: bool,
 }
 
 /// `threadlings gradescope` and `threadlings prairielearn`: where the service puts things.

@@ -5,6 +5,10 @@
 //! short grace, then SIGKILL. After *every* job, even one that passed, the group is killed
 //! once more so that no leaked child outlives it, and on Linux a final sweep finds and kills
 //! any descendant that left the group: each job's processes carry a tag in their environment.
+//!
+//! Grading can shut learner code in further ([`Isolation::Bubblewrap`]): inside bubblewrap it
+//! has no network, its own process and IPC namespaces, and a read-only view of the whole file
+//! system but for its own folder (and the test's log folder), with a private `/tmp`.
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -52,6 +56,120 @@ impl Limits {
     }
 }
 
+/// How far a job is shut in, beyond its process group and resource limits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// The process group and the limits only: a learner's own checks.
+    #[default]
+    Limits,
+    /// Also inside bubblewrap (`bwrap`, at this path): no network, and nothing writable but
+    /// the job's folder and its [`Job::writable`] folders.
+    Bubblewrap { program: PathBuf },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum IsolationError {
+    #[error(
+        "--sandbox needs bubblewrap (`bwrap`), which is not on PATH: install it (Debian and \
+         Ubuntu: `apt-get install bubblewrap`; Fedora: `dnf install bubblewrap`; Linux only), \
+         or grade without --sandbox. Learner code never runs without the sandbox asked for."
+    )]
+    NotInstalled,
+    #[error(
+        "--sandbox: {program} cannot make a sandbox here ({message}); unprivileged user \
+         namespaces may be off (see `sysctl kernel.unprivileged_userns_clone` and \
+         `user.max_user_namespaces`). Grade as a user who may use them, or without --sandbox."
+    )]
+    Unusable { program: PathBuf, message: String },
+}
+
+impl Isolation {
+    /// Bubblewrap from `PATH`, once it has shown that it can make a sandbox here: asking
+    /// for a sandbox must never quietly run without one.
+    pub fn bubblewrap() -> Result<Isolation, IsolationError> {
+        let program = find_program("bwrap", std::env::var_os("PATH").as_deref())
+            .ok_or(IsolationError::NotInstalled)?;
+        let isolation = Isolation::Bubblewrap {
+            program: program.clone(),
+        };
+        let unusable = |message: String| IsolationError::Unusable {
+            program: program.clone(),
+            message,
+        };
+        let folder = tempfile::tempdir().map_err(|error| unusable(error.to_string()))?;
+        let probe = Job::new("/bin/sh", folder.path(), Limits::wall_only(PROBE_LIMIT))
+            .arg("-c")
+            .arg("echo ok > probe")
+            .isolation(isolation.clone());
+        let outcome = run(&probe, &Cancel::default()).map_err(|e| unusable(e.to_string()))?;
+        if outcome.exit != Exit::Code(0) || !folder.path().join("probe").is_file() {
+            return Err(unusable(format!(
+                "a trial run ended with {:?}: {}",
+                outcome.exit,
+                outcome.stderr.trim()
+            )));
+        }
+        Ok(isolation)
+    }
+}
+
+/// How long the trial run of bubblewrap may take.
+const PROBE_LIMIT: Duration = Duration::from_secs(20);
+
+/// The first executable file called `name` in the folders of `path` (a `PATH` value).
+fn find_program(name: &str, path: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::split_paths(path?)
+        .map(|folder| folder.join(name))
+        .find(|candidate| {
+            candidate
+                .metadata()
+                .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+        })
+}
+
+/// bubblewrap's arguments that run `job` shut in: everything read-only (`/` bound read-only,
+/// a fresh `/dev`, `/proc` and `/tmp`), its folder and `writable` bound read-write, no
+/// network, its own process and IPC namespaces, and gone when its parent dies.
+pub fn bubblewrap_args(job: &Job) -> Vec<OsString> {
+    let mut args: Vec<OsString> = [
+        "--die-with-parent",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-pid",
+        "--ro-bind",
+        "/",
+        "/",
+        "--dev",
+        "/dev",
+        "--proc",
+        "/proc",
+        "--tmpfs",
+        "/tmp",
+    ]
+    .into_iter()
+    .map(OsString::from)
+    .collect();
+    // After the tmpfs: a folder under /tmp is bound on top of the private one.
+    for folder in std::iter::once(&job.cwd).chain(&job.writable) {
+        args.extend(["--bind".into(), folder.into(), folder.into()]);
+    }
+    args.extend(["--chdir".into(), job.cwd.clone().into(), "--".into()]);
+    args.push(job.program.clone().into());
+    args.extend(job.args.iter().cloned());
+    args
+}
+
+/// bubblewrap ends with its child's exit code, or 128 + the signal that killed it: read the
+/// latter back as the signal, so a crash under the sandbox is judged as one without it. (A
+/// program that exits with 129 to 192 on purpose is judged as crashed: a failure either way.)
+fn exit_through_bubblewrap(exit: Exit) -> Exit {
+    match exit {
+        Exit::Code(code) if (129..=192).contains(&code) => Exit::Signal(code - 128),
+        other => other,
+    }
+}
+
 /// A program to run and how.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -64,6 +182,9 @@ pub struct Job {
     pub limits: Limits,
     /// A nice value (0 to 19) for work that must not slow down the job the learner waits for.
     pub niceness: Option<i32>,
+    pub isolation: Isolation,
+    /// Folders besides `cwd` the job may write to when it is shut in.
+    pub writable: Vec<PathBuf>,
 }
 
 impl Job {
@@ -76,7 +197,19 @@ impl Job {
             env_removed: Vec::new(),
             limits,
             niceness: None,
+            isolation: Isolation::Limits,
+            writable: Vec::new(),
         }
+    }
+
+    pub fn isolation(mut self, isolation: Isolation) -> Job {
+        self.isolation = isolation;
+        self
+    }
+
+    pub fn writable(mut self, folder: impl Into<PathBuf>) -> Job {
+        self.writable.push(folder.into());
+        self
     }
 
     /// Runs the job at a lower CPU priority (and everything it starts, which inherits it).
@@ -158,12 +291,22 @@ impl Cancel {
 /// Runs `job` to its end, or until its wall-clock limit or `cancel`, and cleans up after it.
 pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
     let tag = new_tag();
-    let mut command = Command::new(&job.program);
+    let mut command = match &job.isolation {
+        Isolation::Limits => {
+            let mut command = Command::new(&job.program);
+            command.args(&job.args);
+            command
+        }
+        Isolation::Bubblewrap { program } => {
+            let mut command = Command::new(program);
+            command.args(bubblewrap_args(job));
+            command
+        }
+    };
     for key in &job.env_removed {
         command.env_remove(key);
     }
     command
-        .args(&job.args)
         .current_dir(&job.cwd)
         .envs(job.env.iter().map(|(k, v)| (k, v)))
         .env(TAG_ENV, &tag)
@@ -214,6 +357,10 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
     }
     let elapsed = started.elapsed();
     let exit = exit.unwrap_or(Exit::Cancelled);
+    let exit = match job.isolation {
+        Isolation::Limits => exit,
+        Isolation::Bubblewrap { .. } => exit_through_bubblewrap(exit),
+    };
 
     // The leader is gone; anything left in its group is a leak: kill it. Then sweep for
     // processes that left the group (setsid, double fork) but still carry the job's tag.
@@ -538,5 +685,117 @@ mod tests {
             processes_with_env("PROBE_MARKER", &marker).is_empty(),
             "a reaped process is not a survivor"
         );
+    }
+
+    #[test]
+    fn bubblewrap_binds_everything_read_only_but_the_jobs_folders_and_cuts_the_network() {
+        let job = Job::new(
+            "/work/target/test-binary",
+            "/work/crate",
+            Limits::wall_only(Duration::from_secs(1)),
+        )
+        .arg("--exact")
+        .arg("a test")
+        .writable("/tmp/threadlings-log");
+        let args: Vec<String> = bubblewrap_args(&job)
+            .iter()
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        let line = args.join(" ");
+        for expected in [
+            "--die-with-parent",
+            "--unshare-net",
+            "--unshare-pid",
+            "--ro-bind / /",
+            "--tmpfs /tmp",
+            "--bind /work/crate /work/crate",
+            "--bind /tmp/threadlings-log /tmp/threadlings-log",
+            "--chdir /work/crate -- /work/target/test-binary --exact a test",
+        ] {
+            assert!(line.contains(expected), "`{expected}` not in `{line}`");
+        }
+        // Later mounts cover earlier ones: the writable folders come after the read-only root
+        // and the private /tmp, and the program's arguments are never read as bwrap's.
+        let position = |arg: &str| args.iter().position(|a| a == arg).unwrap();
+        assert!(position("--tmpfs") < position("--bind"));
+        assert_eq!(args[position("--") + 2..], ["--exact", "a test"]);
+    }
+
+    #[test]
+    fn bubblewrap_is_looked_for_on_path_and_its_absence_is_an_error() {
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(find_program("bwrap", Some(empty.path().as_os_str())), None);
+        assert_eq!(find_program("bwrap", None), None);
+        let fake = empty.path().join("bwrap");
+        std::fs::write(&fake, "#!/bin/sh\n").unwrap();
+        assert_eq!(
+            find_program("bwrap", Some(empty.path().as_os_str())),
+            None,
+            "a file that is not executable is not the program"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let path = std::env::join_paths(["/nonexistent".as_ref(), empty.path()]).unwrap();
+        assert_eq!(find_program("bwrap", Some(&path)), Some(fake));
+        assert!(
+            IsolationError::NotInstalled
+                .to_string()
+                .contains("apt-get install bubblewrap")
+        );
+    }
+
+    #[test]
+    fn a_crash_inside_bubblewrap_is_read_back_as_its_signal() {
+        assert_eq!(exit_through_bubblewrap(Exit::Code(139)), Exit::Signal(11));
+        assert_eq!(exit_through_bubblewrap(Exit::Code(134)), Exit::Signal(6));
+        assert_eq!(exit_through_bubblewrap(Exit::Code(101)), Exit::Code(101));
+        assert_eq!(exit_through_bubblewrap(Exit::Code(0)), Exit::Code(0));
+        assert_eq!(exit_through_bubblewrap(Exit::TimedOut), Exit::TimedOut);
+    }
+
+    /// Where bubblewrap works here; elsewhere (CI without it) the test says it was skipped.
+    fn bubblewrap_here() -> Option<Isolation> {
+        match Isolation::bubblewrap() {
+            Ok(isolation) => Some(isolation),
+            Err(error) => {
+                eprintln!("skipped: no usable bubblewrap here ({error})");
+                None
+            }
+        }
+    }
+
+    #[test]
+    fn inside_bubblewrap_a_job_writes_only_its_folder_and_has_no_network() {
+        let Some(isolation) = bubblewrap_here() else {
+            return;
+        };
+        let own = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir_in(std::env::current_dir().unwrap()).unwrap();
+        let script = format!(
+            "echo mine > own.txt; echo theirs > '{}/x' 2>/dev/null && echo WROTE-OUTSIDE; \
+             cat /proc/net/dev; kill -SEGV $$",
+            elsewhere.path().display()
+        );
+        let job = Job::new(
+            "/bin/sh",
+            own.path(),
+            Limits::wall_only(Duration::from_secs(20)),
+        )
+        .arg("-c")
+        .arg(script)
+        .isolation(isolation);
+        let outcome = run(&job, &Cancel::default()).expect("bwrap runs");
+        assert_eq!(outcome.exit, Exit::Signal(11), "{outcome:?}");
+        assert!(own.path().join("own.txt").is_file(), "{outcome:?}");
+        assert!(!outcome.stdout.contains("WROTE-OUTSIDE"), "{outcome:?}");
+        assert!(!elsewhere.path().join("x").exists());
+        // Only the loopback device in a network namespace of its own.
+        let devices: Vec<&str> = outcome
+            .stdout
+            .lines()
+            .filter_map(|line| line.split_once(':').map(|(name, _)| name.trim()))
+            .filter(|name| !name.contains('|'))
+            .collect();
+        assert_eq!(devices, ["lo"], "{}", outcome.stdout);
     }
 }

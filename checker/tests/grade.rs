@@ -520,3 +520,97 @@ fn the_ci_templates_grade_the_pushed_workbook_and_find_the_junit_report() {
         "ada's answers are all right: {junit}"
     );
 }
+
+/// A submission whose right answer also writes a file outside its folder and calls a server
+/// on this machine, wherever the test says (`ESCAPE_TO`, `CALL_HOME`).
+fn escaping_class() -> tempfile::TempDir {
+    let class = tempfile::tempdir().unwrap();
+    let lib = class
+        .path()
+        .join("mallory/exercises/02_system/sandboxed/src/lib.rs");
+    std::fs::create_dir_all(lib.parent().unwrap()).unwrap();
+    std::fs::write(
+        &lib,
+        "pub fn answer() -> u32 {\n\
+         \x20   if let Some(path) = std::env::var_os(\"ESCAPE_TO\") {\n\
+         \x20       let _ = std::fs::write(path, \"escaped\");\n\
+         \x20   }\n\
+         \x20   if let Ok(address) = std::env::var(\"CALL_HOME\") {\n\
+         \x20       let _ = std::net::TcpStream::connect(address);\n\
+         \x20   }\n\
+         \x20   42\n\
+         }\n",
+    )
+    .unwrap();
+    class
+}
+
+/// Grades the escaping submission, with `--sandbox` or without; returns its points, whether
+/// it wrote outside its folder, and whether it reached the server.
+fn grade_escaping(sandbox: bool) -> (Value, bool, bool) {
+    let class = escaping_class();
+    let out = tempfile::tempdir().unwrap();
+    let escape_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let escape_to = escape_dir.path().join("escaped.txt");
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    server.set_nonblocking(true).unwrap();
+    let marker = marker(if sandbox { "sandboxed" } else { "unsandboxed" });
+    let mut command = Command::new(env!("CARGO_BIN_EXE_threadlings"));
+    command
+        .arg("--root")
+        .arg(fixtures().join("workbook"))
+        .arg("grade")
+        .arg(class.path().join("mallory"))
+        .args(["--exercise", "sandboxed", "--json", "--out"])
+        .arg(out.path())
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("grade-sandbox"),
+        )
+        .env("FIXTURE_MARKER", &marker)
+        .env("ESCAPE_TO", &escape_to)
+        .env("CALL_HOME", server.local_addr().unwrap().to_string());
+    if sandbox {
+        command.arg("--sandbox");
+    }
+    let output = command.output().expect("threadlings runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(survivors(&marker).is_empty());
+    let report: Value = serde_json::from_slice(&output.stdout).expect("the JSON report");
+    let points = exercise(&report, "mallory", "system/sandboxed")["points"].clone();
+    let called = server.accept().is_ok();
+    (points, escape_to.exists(), called)
+}
+
+#[test]
+fn with_sandbox_learner_code_runs_without_network_and_writes_only_its_own_folder() {
+    if let Err(error) = threadlings::sandbox::Isolation::bubblewrap() {
+        eprintln!("skipped: no usable bubblewrap here ({error}); the error test still runs");
+        return;
+    }
+    // Without the sandbox the fixture does reach out: the test below proves something.
+    assert_eq!(grade_escaping(false), (Value::from(1), true, true));
+    // With it, the same right answer still scores, and reaches nothing.
+    assert_eq!(grade_escaping(true), (Value::from(1), false, false));
+}
+
+#[test]
+fn sandbox_without_bubblewrap_is_an_error_never_a_silent_run_without_it() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(fixtures().join("workbook"))
+        .args(["grade", "--sandbox", "--out"])
+        .arg(empty.path().join("grades"))
+        .arg(fixtures().join("class"))
+        .env("PATH", empty.path())
+        .output()
+        .expect("threadlings runs");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("needs bubblewrap (`bwrap`), which is not on PATH"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!empty.path().join("grades").exists(), "nothing was graded");
+}

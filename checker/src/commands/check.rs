@@ -28,6 +28,7 @@ pub fn run(
         crate_dir: exercise.dir.clone(),
         manifest: &exercise.manifest,
         target_dir: workbook.target_dir(),
+        isolation: Default::default(),
     };
     if !json {
         println!("checking {} — {}", exercise.id(), exercise.manifest.title);

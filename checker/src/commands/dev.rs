@@ -291,6 +291,7 @@ fn checked_verdict(
         crate_dir,
         manifest: &exercise.manifest,
         target_dir: scratch::target_dir(workbook),
+        isolation: Default::default(),
     };
     Ok(runner::check(&subject, cancel, &mut |_| {}).verdict)
 }

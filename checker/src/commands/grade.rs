@@ -14,11 +14,17 @@ use crate::grade::submission::{self, Submission};
 use crate::grade::{self, Event, Options};
 use crate::render::gradescope::HiddenVisibility;
 use crate::render::{feedback, gradebook, gradescope, junit, prairielearn};
-use crate::sandbox::Cancel;
+use crate::sandbox::{Cancel, Isolation};
 use crate::status::Status;
 use crate::workbook::Workbook;
 
 pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<ExitCode> {
+    // Before anything else: asking for a sandbox must never end in grading without one.
+    let isolation = if args.sandbox {
+        Isolation::bubblewrap()?
+    } else {
+        Isolation::Limits
+    };
     let submissions = submission::discover(workbook, &args.submissions)?;
     anyhow::ensure!(
         !submissions.is_empty(),
@@ -29,7 +35,10 @@ pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<Exi
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let options = options(&args.exercises, args.hidden.clone(), args.jobs);
+    let options = Options {
+        isolation,
+        ..options(&args.exercises, args.hidden.clone(), args.jobs)
+    };
     let report = grade_with_progress(workbook, &submissions, &options, !args.json, cancel)?;
     write_outputs(&report, &args.out, args.hidden_visibility)?;
     if args.json {
@@ -132,6 +141,7 @@ fn options(exercises: &[String], hidden: Option<PathBuf>, jobs: Option<usize>) -
         exercises: exercises.to_vec(),
         hidden,
         jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        isolation: Isolation::Limits,
     }
 }
 

@@ -24,7 +24,7 @@ use self::report::{
 };
 use self::submission::Submission;
 use crate::runner::{self, Subject};
-use crate::sandbox::Cancel;
+use crate::sandbox::{Cancel, Isolation};
 use crate::scratch;
 use crate::verdict::{CheckReport, Verdict};
 use crate::workbook::{Exercise, Workbook, WorkbookError};
@@ -38,6 +38,8 @@ pub struct Options {
     pub hidden: Option<PathBuf>,
     /// How many exercises are checked at once (at least 1).
     pub jobs: usize,
+    /// How far learner code is shut in (`--sandbox`: inside bubblewrap).
+    pub isolation: Isolation,
 }
 
 /// Progress while a class is graded.
@@ -114,6 +116,7 @@ pub fn grade(
                             workbook,
                             workspace: &workspace,
                             cancel,
+                            isolation: &options.isolation,
                         };
                         context.grade_exercise(submission, exercise, hidden[e].as_ref())
                     };
@@ -255,6 +258,7 @@ struct Context<'a> {
     /// This job's own scratch workspace.
     workspace: &'a Path,
     cancel: &'a Cancel,
+    isolation: &'a Isolation,
 }
 
 impl Context<'_> {
@@ -364,6 +368,7 @@ impl Context<'_> {
             crate_dir,
             manifest,
             target_dir: scratch::target_dir(self.workbook),
+            isolation: self.isolation.clone(),
         };
         runner::check(&subject, self.cancel, &mut |_| {})
     }

@@ -9,7 +9,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::sandbox::{self, Cancel, Exit, Job, Limits};
+use crate::sandbox::{self, Cancel, Exit, Isolation, Job, Limits};
 
 use super::{explain, replay};
 
@@ -48,12 +48,18 @@ pub enum TestOutcome {
 }
 
 /// Lists the tests of a test binary (`--list --format terse`).
-pub fn list(executable: &Path, cwd: &Path, cancel: &Cancel) -> Result<Vec<String>, String> {
+pub fn list(
+    executable: &Path,
+    cwd: &Path,
+    isolation: &Isolation,
+    cancel: &Cancel,
+) -> Result<Vec<String>, String> {
     let limits = Limits::wall_only(Duration::from_secs(30));
     let job = Job::new(executable, cwd, limits)
         .arg("--list")
         .arg("--format")
-        .arg("terse");
+        .arg("terse")
+        .isolation(isolation.clone());
     let outcome = sandbox::run(&job, cancel)
         .map_err(|error| format!("could not run {}: {error}", executable.display()))?;
     if outcome.exit != Exit::Code(0) {
@@ -80,6 +86,7 @@ pub fn run(
     cwd: &Path,
     env: &[(OsString, OsString)],
     limits: Limits,
+    isolation: &Isolation,
     cancel: &Cancel,
 ) -> TestOutcome {
     let log_dir = match tempfile::Builder::new().prefix("threadlings-").tempdir() {
@@ -113,7 +120,10 @@ pub fn run(
         .env_remove("LOOM_CHECKPOINT_FILE")
         // Shuttle's own seed would override the manifest's: the check would run other schedules.
         .env_remove("SHUTTLE_RANDOM_SEED")
-        .env("RUST_BACKTRACE", "0");
+        .env("RUST_BACKTRACE", "0")
+        // libtest writes its log there, so a shut-in test may write that folder too.
+        .isolation(isolation.clone())
+        .writable(log_dir.path());
     job.env.extend(env.iter().cloned());
     let outcome = match sandbox::run(&job, cancel) {
         Ok(outcome) => outcome,

@@ -16,7 +16,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::manifest::{Manifest, Stage, StageSettings};
-use crate::sandbox::{Cancel, Limits};
+use crate::sandbox::{Cancel, Isolation, Limits};
 use crate::verdict::{CheckReport, StageReport, Verdict};
 
 pub use self::builds::ModelBuilds;
@@ -33,6 +33,8 @@ pub struct Subject<'a> {
     pub crate_dir: PathBuf,
     pub manifest: &'a Manifest,
     pub target_dir: PathBuf,
+    /// How far the tests (learner code) are shut in.
+    pub isolation: Isolation,
 }
 
 /// Progress reported while a check runs, so a front end can show it as it happens.
@@ -257,7 +259,7 @@ fn run_stage(
         };
         (report, verdict)
     };
-    let tests = match libtest::list(executable, &subject.crate_dir, cancel) {
+    let tests = match libtest::list(executable, &subject.crate_dir, &subject.isolation, cancel) {
         Ok(tests) => tests,
         Err(message) => return finish(0, None, Verdict::Error { message }),
     };
@@ -302,6 +304,7 @@ fn run_stage(
                         &subject.crate_dir,
                         &env,
                         limits,
+                        &subject.isolation,
                         &stage_cancel,
                     );
                     if !matches!(outcome, TestOutcome::Passed { .. }) {

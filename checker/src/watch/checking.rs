@@ -41,6 +41,7 @@ impl Running {
                 crate_dir: exercise.dir.clone(),
                 manifest: &exercise.manifest,
                 target_dir,
+                isolation: Default::default(),
             };
             let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 runner::check_keeping_builds(
