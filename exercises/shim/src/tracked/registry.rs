@@ -31,6 +31,8 @@ impl fmt::Display for LockId {
 pub struct Evidence {
     /// Locks taken, by `lock` or by a `try_lock` that succeeded.
     pub acquisitions: u64,
+    /// Of those, the ones taken while the taker already held another tracked lock.
+    pub acquisitions_while_holding: u64,
     /// Calls of `lock()` made while the caller held another tracked lock.
     pub requests_while_holding: u64,
     /// Of those, the calls that found the lock held by another thread: the caller waited for
@@ -53,6 +55,7 @@ pub struct Evidence {
 impl Evidence {
     const NONE: Evidence = Evidence {
         acquisitions: 0,
+        acquisitions_while_holding: 0,
         requests_while_holding: 0,
         waits_while_holding: 0,
         failed_tries_while_holding: 0,
@@ -241,6 +244,9 @@ pub(super) fn acquired(lock: LockId) {
     evidence.acquisitions += 1;
     let record = thread_record(threads, me);
     record.waits_for = None;
+    if !record.held.is_empty() {
+        evidence.acquisitions_while_holding += 1;
+    }
     if record.failed_try_holding.take().is_some() {
         // It took another lock while still holding what it held when its try failed.
         evidence.kept += 1;
