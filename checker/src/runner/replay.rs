@@ -44,9 +44,10 @@ pub fn note(output: &str, test: &str) -> Option<String> {
          schedules every time, so it fails this way until the code changes. To run just this \
          schedule, in the exercise's folder:"
     );
+    // Shell continuation lines keep the command under 100 columns and still pastable.
     Some(format!(
-        "{}\n  {SEED_VAR}={seed} {ITERATIONS_VAR}=1 RUSTFLAGS=\"--cfg shuttle\" \
-         cargo test --test shuttle -- --exact {test}",
+        "{}\n  {SEED_VAR}={seed} {ITERATIONS_VAR}=1 \\\n    \
+         RUSTFLAGS=\"--cfg shuttle\" cargo test --test shuttle -- \\\n    --exact {test}",
         textwrap::fill(&prose, 90)
     ))
 }
@@ -110,10 +111,12 @@ To replay the failure, either:
         assert!(note.contains("seed 2115085806"), "{note}");
         assert!(
             note.ends_with(
-                "THREADLINGS_SHUTTLE_SEED=2115085806 THREADLINGS_SHUTTLE_ITERATIONS=1 \
-                 RUSTFLAGS=\"--cfg shuttle\" cargo test --test shuttle -- --exact a_test"
+                "\n  THREADLINGS_SHUTTLE_SEED=2115085806 THREADLINGS_SHUTTLE_ITERATIONS=1 \\\n    \
+                 RUSTFLAGS=\"--cfg shuttle\" cargo test --test shuttle -- \\\n    \
+                 --exact a_test"
             ),
             "{note}"
         );
+        assert!(note.lines().all(|line| line.len() < 100), "{note}");
     }
 }
