@@ -3,11 +3,12 @@
 //! The dangerous moment is in `pop`: a thread reads the head, and before its hazard pointer is
 //! published and checked, the other thread pops that very node and frees it. The arena panics
 //! with "use after free" when a freed node is read, so loom's search turns that schedule into a
-//! failure.
+//! failure. The last model checks `protect` alone, on a pointer that moves on twice.
 #![cfg(loom)]
 
-use hazard_pointers::Stack;
+use hazard_pointers::{Arena, Domain, Ptr, Stack};
 use shim::sync::Arc;
+use shim::sync::atomic::{AtomicU64, Ordering};
 use shim::thread;
 
 /// Checks that `popped` plus what is left on the stack is each of `expected` exactly once,
@@ -83,25 +84,53 @@ fn a_pop_racing_pop_then_push_never_reads_a_freed_node() {
     });
 }
 
+/// A shared pointer, the nodes it may name, and the domain that protects them.
+struct Shared {
+    arena: Arena,
+    domain: Domain,
+    source: AtomicU64,
+}
+
 #[test]
-fn a_pop_racing_two_pops_never_reads_a_freed_node() {
+fn protect_never_returns_a_node_that_moved_on_unprotected() {
     shim::model(|| {
-        let (stack, other) = stack_and_one_popper(3, &[1, 2, 3]);
-        // The other thread may protect the top node, see the head move on (we popped it) and
-        // go on with the next node, which we pop and free next. The yields let loom run the
-        // other thread between our steps without spending a preemption on it.
-        let handle = stack.handle();
-        thread::yield_now();
-        let mut popped: Vec<u64> = handle.pop().into_iter().collect();
-        thread::yield_now();
-        popped.extend(handle.pop());
-        drop(handle);
-        popped.extend(other.join().unwrap());
-        every_value_exactly_once(
-            &stack,
-            popped,
-            &[1, 2, 3],
-            "one thread popped while another popped twice",
+        let arena = Arena::with_capacity(3);
+        let nodes: Vec<Ptr> = (1..=3).map(|value| arena.alloc(value).unwrap()).collect();
+        let shared = Arc::new(Shared {
+            source: AtomicU64::new(nodes[0].pack()),
+            arena,
+            domain: Domain::new(),
+        });
+        // The reader protects whatever the pointer names and reads it.
+        let reader = {
+            let shared = shared.clone();
+            thread::spawn(move || {
+                let reader = shared.domain.register();
+                let node = reader.protect(&shared.source);
+                let value = shared.arena.value(node);
+                reader.clear();
+                value
+            })
+        };
+        // The pointer moves on twice; each node it leaves is retired (and freed unless a
+        // hazard names it). The node `protect` returns must be the one its hazard names.
+        let writer = shared.domain.register();
+        for step in 0..2 {
+            // AcqRel: the unlink, as a pop's compare-and-swap would do it.
+            let old = shared.source.swap(nodes[step + 1].pack(), Ordering::AcqRel);
+            writer.retire(Ptr::unpack(old), &shared.arena);
+            thread::yield_now();
+        }
+        let value = reader.join().unwrap();
+        assert!(
+            (1..=3).contains(&value),
+            "the reader read {value}, which nobody wrote"
+        );
+        writer.reclaim(&shared.arena);
+        assert_eq!(
+            shared.arena.live(),
+            1,
+            "once the reader is done, the two nodes the pointer left must be freed"
         );
     });
 }
