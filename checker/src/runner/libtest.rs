@@ -16,6 +16,8 @@ use super::{explain, replay};
 /// The exit code a `shim::watchdog::Watchdog` ends a stalled test with.
 const WATCHDOG_EXIT_CODE: i32 = 86;
 const WATCHDOG_MARKER: &str = "threadlings-watchdog:";
+/// Each wait of the deadlock the watchdog found among the shim's tracked locks.
+const DEADLOCK_MARKER: &str = "threadlings-deadlock:";
 const EXPLORED_MARKER: &str = "threadlings-explored:";
 const LOGFILE_WARNING: &str = "warning: `--logfile` is deprecated";
 
@@ -203,14 +205,27 @@ fn judge(
     }
 }
 
+/// The watchdog's line, then the deadlock's waits (who holds what and waits for whom), if the
+/// watched code used tracked locks and they showed a cycle.
 fn stalled_message(output: &str) -> String {
-    output
-        .lines()
-        .find_map(|line| {
-            line.split_once(WATCHDOG_MARKER)
-                .map(|(_, rest)| rest.trim().to_string())
-        })
+    let marked = |marker: &'static str| {
+        output
+            .lines()
+            .filter_map(move |line| line.split_once(marker).map(|(_, rest)| rest.trim()))
+    };
+    let mut message = marked(WATCHDOG_MARKER)
+        .next()
         .unwrap_or_default()
+        .to_string();
+    let waits: Vec<&str> = marked(DEADLOCK_MARKER).collect();
+    if !waits.is_empty() {
+        message.push_str("\nThe deadlock: the waits close into a cycle.");
+        for wait in waits {
+            message.push_str("\n  ");
+            message.push_str(wait);
+        }
+    }
+    message
 }
 
 /// The executions a model checker reported exploring, summed.
@@ -343,6 +358,31 @@ thread caused non-unwinding panic. aborting.
             judge(Exit::Signal(6), false, output, LIMITS, Duration::ZERO),
             TestOutcome::Crashed { signal: 6, .. }
         ));
+    }
+
+    #[test]
+    fn a_watchdog_exit_with_a_deadlock_shows_its_cycle() {
+        let output = "threadlings-watchdog: no progress in `dinner` for 3.0 s after 0 steps\n\
+                      threadlings-deadlock: thread 2 holds lock 1 and waits for lock 2, held by \
+                      thread 3\n\
+                      threadlings-deadlock: thread 3 holds lock 2 and waits for lock 1, held by \
+                      thread 2\n";
+        match judge(
+            Exit::Code(WATCHDOG_EXIT_CODE),
+            false,
+            output,
+            LIMITS,
+            Duration::ZERO,
+        ) {
+            TestOutcome::TimedOut { message, .. } => {
+                let lines: Vec<&str> = message.lines().collect();
+                assert!(lines[0].contains("dinner"), "{message}");
+                assert!(lines[1].contains("cycle"), "{message}");
+                assert!(lines[2].contains("thread 2 holds lock 1"), "{message}");
+                assert!(lines[3].contains("thread 3 holds lock 2"), "{message}");
+            }
+            other => panic!("expected a timeout, got {other:?}"),
+        }
     }
 
     #[test]

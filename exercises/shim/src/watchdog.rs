@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 pub const STALL_EXIT_CODE: i32 = 86;
 /// The line prefix the checker looks for to explain a stall.
 pub const STALL_MARKER: &str = "threadlings-watchdog:";
+/// The prefix of each line that describes a deadlock among tracked locks, after a stall.
+pub const DEADLOCK_MARKER: &str = "threadlings-deadlock:";
 
 #[derive(Debug)]
 struct Shared {
@@ -81,6 +83,12 @@ fn watch(work: &str, stall_after: Duration, shared: &Shared) {
                  likely a deadlock (threads waiting on each other) or a livelock",
                 stall_after.as_secs_f64()
             );
+            // Where the work uses tracked locks, their records can name the deadlock.
+            for wait in
+                crate::tracked::describe_cycle(&crate::tracked::snapshot()).unwrap_or_default()
+            {
+                eprintln!("{DEADLOCK_MARKER} {wait}");
+            }
             std::process::exit(STALL_EXIT_CODE);
         }
     }

@@ -17,6 +17,7 @@
 //! makes [`evidence`] mean "what this test saw".
 
 mod claim;
+mod deadlock;
 mod identity;
 mod registry;
 
@@ -28,6 +29,7 @@ use std::sync::{LockResult, PoisonError, TryLockError, TryLockResult};
 use loom::sync::atomic::Ordering::Relaxed;
 
 pub use claim::{Condition, judge};
+pub(crate) use deadlock::describe_cycle;
 pub use identity::ThreadId;
 pub use registry::{
     Evidence, LockId, LockState, Snapshot, ThreadState, evidence, reset_evidence, snapshot,
