@@ -15,6 +15,10 @@ pub const MANIFEST_FILE: &str = "exercise.toml";
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Unit,
+    /// Snippets that must not compile (and some that must), against the learner's crate:
+    /// for lessons the type system teaches, such as `Send` and `Sync`.
+    #[serde(rename = "compile_fail")]
+    CompileFail,
     Loom,
     Shuttle,
     Stress,
@@ -25,6 +29,7 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Unit => "unit",
+            Stage::CompileFail => "compile_fail",
             Stage::Loom => "loom",
             Stage::Shuttle => "shuttle",
             Stage::Stress => "stress",
@@ -36,7 +41,7 @@ impl Stage {
         match self {
             Stage::Loom => Some("loom"),
             Stage::Shuttle => Some("shuttle"),
-            Stage::Unit | Stage::Stress => None,
+            Stage::Unit | Stage::CompileFail | Stage::Stress => None,
         }
     }
 }
@@ -327,10 +332,13 @@ impl Manifest {
                 ("seed", settings.seed.is_some(), Stage::Shuttle),
                 ("duration_ms", settings.duration_ms.is_some(), Stage::Stress),
             ];
-            if settings.spurious_wakeups.is_some() && stage.cfg().is_some() {
+            if settings.spurious_wakeups.is_some() && !matches!(stage, Stage::Unit | Stage::Stress)
+            {
                 return Err(invalid(
                     &field("spurious_wakeups"),
-                    "only applies to the unit and stress stages (the model checkers bring their own)".into(),
+                    "only applies to the unit and stress stages (the model checkers bring their \
+                     own, and compile_fail runs nothing)"
+                        .into(),
                     "move it to [stages.unit] or [stages.stress]",
                 ));
             }
@@ -374,7 +382,13 @@ mod tests {
         std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::create_dir_all(dir.join("tests")).unwrap();
         std::fs::write(dir.join("src/lib.rs"), "").unwrap();
-        for stage in [Stage::Unit, Stage::Loom, Stage::Shuttle, Stage::Stress] {
+        for stage in [
+            Stage::Unit,
+            Stage::CompileFail,
+            Stage::Loom,
+            Stage::Shuttle,
+            Stage::Stress,
+        ] {
             std::fs::write(dir.join("tests").join(format!("{stage}.rs")), "").unwrap();
         }
         let manifest = format!(
@@ -407,6 +421,25 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("stages.loom.spurious_wakeups"), "{error}");
+    }
+
+    #[test]
+    fn the_compile_fail_stage_runs_after_unit_and_runs_nothing() {
+        let manifest = load(
+            "[stages.stress]\ntimeout_secs = 5\n[stages.compile_fail]\ntimeout_secs = 60\n\
+             [stages.unit]\ntimeout_secs = 5\n",
+        )
+        .unwrap();
+        let stages: Vec<Stage> = manifest.stages.keys().copied().collect();
+        assert_eq!(stages, vec![Stage::Unit, Stage::CompileFail, Stage::Stress]);
+        assert_eq!(Stage::CompileFail.name(), "compile_fail");
+        let error = load("[stages.compile_fail]\ntimeout_secs = 5\nspurious_wakeups = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("stages.compile_fail.spurious_wakeups"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod builds;
 mod cargo;
+mod compile_fail;
 mod explain;
 mod libtest;
 mod replay;
@@ -170,6 +171,24 @@ pub fn check_keeping_builds(
                 report.verdict = verdict;
                 break;
             }
+        }
+        if stage == Stage::CompileFail {
+            // Compiled, never run: the stage has no test binary of its own.
+            progress(Progress::StageStarted(stage));
+            let started = Instant::now();
+            let (tests_run, verdict) = compile_fail::run_stage(subject, settings, cancel);
+            let stage_report = StageReport {
+                stage,
+                passed: verdict.passed(),
+                inconclusive: false,
+                tests_run,
+                duration: started.elapsed(),
+                explored: None,
+            };
+            progress(Progress::StageFinished(stage_report.clone()));
+            report.stages.push(stage_report);
+            report.verdict = verdict;
+            continue;
         }
         let Some(executable) = executables.get(stage.name()) else {
             report.verdict = Verdict::Error {
@@ -386,6 +405,7 @@ fn verdict_of(stage: Stage, test: &str, outcome: TestOutcome) -> Verdict {
 fn stage_env(stage: Stage, settings: &StageSettings) -> Vec<(OsString, OsString)> {
     let mut env: Vec<(&str, String)> = Vec::new();
     match stage {
+        Stage::CompileFail => {}
         Stage::Unit | Stage::Stress => {
             // Some waits wake up spuriously, so an `if` around a wait is caught.
             let one_in = settings
