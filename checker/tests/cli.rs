@@ -31,6 +31,8 @@ fn text(bytes: &[u8]) -> String {
 fn a_bare_run_watches_the_current_exercise_and_stops_cleanly_on_sigterm() {
     use std::io::{BufRead, BufReader};
     let state = tempfile::tempdir().unwrap();
+    // The first exercise of the course, whichever chapter opens it.
+    let (first_id, first_path) = first_exercise(state.path());
     let marker = format!("bare-run-{}", std::process::id());
     let mut watcher = Command::new(env!("CARGO_BIN_EXE_threadlings"))
         .arg("--root")
@@ -54,16 +56,16 @@ fn a_bare_run_watches_the_current_exercise_and_stops_cleanly_on_sigterm() {
     let mut seen = String::new();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(240);
     // The watcher introduces the first exercise, then checks it: as shipped, it fails.
-    while !seen.contains("FAILED locks/spinlock") {
+    while !seen.contains(&format!("FAILED {first_id}")) {
         let line = lines
             .recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
             .unwrap_or_else(|_| panic!("no verdict; the watcher printed:\n{seen}"));
         seen.push_str(&line);
         seen.push('\n');
     }
-    assert!(seen.contains("exercise: locks/spinlock"), "{seen}");
+    assert!(seen.contains(&format!("exercise: {first_id}")), "{seen}");
     assert!(
-        seen.contains("edit  exercises/03_locks/spinlock/src/lib.rs"),
+        seen.contains(&format!("edit  {first_path}/src/lib.rs")),
         "{seen}"
     );
     assert!(
@@ -80,6 +82,15 @@ fn a_bare_run_watches_the_current_exercise_and_stops_cleanly_on_sigterm() {
     assert!(threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker).is_empty());
 }
 
+/// The id and folder of the course's first exercise, as `list --json` gives them.
+fn first_exercise(state: &Path) -> (String, String) {
+    let output = threadlings(&workbook(), state, &["list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let first = &rows[0];
+    let field = |name: &str| first[name].as_str().expect("id and path").to_owned();
+    (field("id"), field("path"))
+}
+
 #[test]
 fn list_json_gives_every_exercise_in_course_order() {
     let state = tempfile::tempdir().unwrap();
@@ -91,7 +102,25 @@ fn list_json_gives_every_exercise_in_course_order() {
         .iter()
         .filter_map(|row| row["id"].as_str())
         .collect();
-    assert_eq!(ids.first(), Some(&"locks/spinlock"), "{ids:?}");
+    // Chapters come in the course's order, and each chapter's exercises by their `order`.
+    let position = |id: &str| {
+        ids.iter()
+            .position(|&found| found == id)
+            .unwrap_or_else(|| panic!("{id} missing: {ids:?}"))
+    };
+    assert_eq!(ids.first(), Some(&"threads/scoped_sum"), "{ids:?}");
+    for (before, after) in [
+        ("threads/thread_local_stats", "locks/spinlock"),
+        ("locks/spinlock", "locks/ticket_lock"),
+        ("locks/barrier", "atomics/message_passing"),
+        ("hazards/bank", "hazards/treiber_stack"),
+        ("message_passing/oneshot", "async/join"),
+    ] {
+        assert!(
+            position(before) < position(after),
+            "{before} before {after}: {ids:?}"
+        );
+    }
     assert!(
         rows.as_array()
             .unwrap()
