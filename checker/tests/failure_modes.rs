@@ -336,3 +336,21 @@ fn a_watchdog_turns_a_stall_into_a_timeout_that_says_what_was_stuck() {
     );
     assert_nothing_left(&checked);
 }
+
+#[test]
+fn a_deadlock_on_tracked_locks_is_shown_as_its_cycle() {
+    let checked = check("lock_cycle");
+    assert_eq!(verdict(&checked), "timed_out", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(message.contains("two transfers"), "{message}");
+    // Each thread holds one account and waits for the other's: both waits are named.
+    for wait in [
+        "holds lock 1 ('account 0') and waits for lock 2 ('account 1'), held by thread",
+        "holds lock 2 ('account 1') and waits for lock 1 ('account 0'), held by thread",
+    ] {
+        assert!(message.contains(wait), "{wait:?} missing from: {message}");
+    }
+    assert_nothing_left(&checked);
+}
