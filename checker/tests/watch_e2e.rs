@@ -303,3 +303,34 @@ fn the_learner_is_followed_across_exercises_and_chapters_and_the_list_moves_filt
     let status = pty.wait(Duration::from_secs(10));
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn sigterm_while_the_list_is_open_gives_the_terminal_back() {
+    let workbook = copy_fixture();
+    let state = tempfile::tempdir().unwrap();
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch-list-e2e");
+    let binary = env!("CARGO_BIN_EXE_threadlings");
+    let root = workbook.path().to_str().unwrap().to_string();
+    let mut pty = Pty::start_sized(
+        &[binary, "--root", &root, "watch", "second"],
+        workbook.path(),
+        &[
+            ("THREADLINGS_STATE_DIR", state.path().to_str().unwrap()),
+            ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+        Some((80, 12)),
+    );
+    pty.expect_within("FAILED basics/second", Duration::from_secs(120));
+    pty.keys("l");
+    pty.expect("every exercise (0/3 done)");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pty.program()),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    // The cursor shown again and the alternate screen left (crossterm's sequences).
+    pty.expect("\x1b[?25h\x1b[?1049l");
+    let status = pty.wait(Duration::from_secs(30));
+    assert!(status.success(), "{status}");
+}

@@ -118,13 +118,7 @@ impl Pty {
     /// Changes the terminal's size, as a window resize does: the program gets SIGWINCH.
     /// Linux only: the terminal is found through `/proc`.
     pub fn resize(&mut self, columns: u16, rows: u16) {
-        let script = self.child.id();
-        let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children"))
-            .expect("the terminal's program is listed in /proc");
-        let program = children
-            .split_whitespace()
-            .next()
-            .expect("script runs the program");
+        let program = self.program();
         let terminal = std::fs::read_link(format!("/proc/{program}/fd/0"))
             .expect("the program's input is its terminal");
         let status = Command::new("stty")
@@ -138,6 +132,19 @@ impl Pty {
             "stty could not resize {}",
             terminal.display()
         );
+    }
+
+    /// The process id of the program in the terminal (started with [`Pty::start_sized`],
+    /// which `exec`s it in place of the shell). Linux only.
+    pub fn program(&self) -> i32 {
+        let script = self.child.id();
+        let children = std::fs::read_to_string(format!("/proc/{script}/task/{script}/children"))
+            .expect("the terminal's program is listed in /proc");
+        children
+            .split_whitespace()
+            .next()
+            .and_then(|pid| pid.parse().ok())
+            .expect("script runs the program")
     }
 
     pub fn keys(&mut self, keys: &str) {
