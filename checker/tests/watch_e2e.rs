@@ -182,26 +182,32 @@ fn ship(workbook: &Path) {
     }
 }
 
+/// `threadlings watch EXERCISE` on `workbook` in a terminal of `(columns, rows)`, without
+/// colour; these tests share one target folder (their first builds are not under test).
+fn watch_in_terminal(workbook: &Path, state: &Path, exercise: &str, size: (u16, u16)) -> Pty {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch-list-e2e");
+    let binary = env!("CARGO_BIN_EXE_threadlings");
+    let root = workbook.to_str().unwrap();
+    Pty::start_sized(
+        &[binary, "--root", root, "watch", exercise],
+        workbook,
+        &[
+            ("THREADLINGS_STATE_DIR", state.to_str().unwrap()),
+            ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
+            ("NO_COLOR", "1"),
+        ],
+        Some(size),
+    )
+}
+
 #[test]
 fn the_learner_is_followed_across_exercises_and_chapters_and_the_list_moves_filters_resets_and_chooses()
  {
     let workbook = copy_fixture();
     ship(workbook.path());
     let state = tempfile::tempdir().unwrap();
-    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch-list-e2e");
-    let binary = env!("CARGO_BIN_EXE_threadlings");
-    let root = workbook.path().to_str().unwrap().to_string();
     // A small terminal: the list of three exercises has room for two rows and scrolls.
-    let mut pty = Pty::start_sized(
-        &[binary, "--root", &root, "watch", "third"],
-        workbook.path(),
-        &[
-            ("THREADLINGS_STATE_DIR", state.path().to_str().unwrap()),
-            ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
-            ("NO_COLOR", "1"),
-        ],
-        Some((100, 7)),
-    );
+    let mut pty = watch_in_terminal(workbook.path(), state.path(), "third", (100, 7));
     let build = Duration::from_secs(120);
     let second = workbook
         .path()
@@ -308,19 +314,7 @@ fn the_learner_is_followed_across_exercises_and_chapters_and_the_list_moves_filt
 fn sigterm_while_the_list_is_open_gives_the_terminal_back() {
     let workbook = copy_fixture();
     let state = tempfile::tempdir().unwrap();
-    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("watch-list-e2e");
-    let binary = env!("CARGO_BIN_EXE_threadlings");
-    let root = workbook.path().to_str().unwrap().to_string();
-    let mut pty = Pty::start_sized(
-        &[binary, "--root", &root, "watch", "second"],
-        workbook.path(),
-        &[
-            ("THREADLINGS_STATE_DIR", state.path().to_str().unwrap()),
-            ("THREADLINGS_TARGET_DIR", target.to_str().unwrap()),
-            ("NO_COLOR", "1"),
-        ],
-        Some((80, 12)),
-    );
+    let mut pty = watch_in_terminal(workbook.path(), state.path(), "second", (80, 12));
     pty.expect_within("FAILED basics/second", Duration::from_secs(120));
     pty.keys("l");
     pty.expect("every exercise (0/3 done)");
