@@ -127,6 +127,10 @@ fn a_learner_edits_fixes_moves_on_and_quits() {
         "the loom stage must run:\n{shown}"
     );
     pty.expect("Well done!");
+    // After a pass: the reference solution to compare with, and the quiz questions on it.
+    pty.expect("Compare with the reference solution: solutions/01_basics/answer/src/lib.rs");
+    pty.expect("The quiz has 1 question on this exercise: cargo run -- quiz --section races");
+    pty.expect("· The fixture's answer exercise returns 42 once it is solved.");
     pty.expect("next: basics/second");
 
     // On to the next exercise, and a deadlocking edit there.
