@@ -47,6 +47,8 @@ fn a_bare_run_watches_the_current_exercise_and_stops_cleanly_on_sigterm() {
         .spawn()
         .expect("threadlings runs");
     let stdout = watcher.stdout.take().unwrap();
+    // A failed expectation below must not leave the watcher running for ever.
+    let mut watcher = KillOnDrop(watcher);
     let (lines_tx, lines) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -73,13 +75,23 @@ fn a_bare_run_watches_the_current_exercise_and_stops_cleanly_on_sigterm() {
         "no colour without a terminal:\n{seen}"
     );
     nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(watcher.id() as i32),
+        nix::unistd::Pid::from_raw(watcher.0.id() as i32),
         nix::sys::signal::Signal::SIGTERM,
     )
     .unwrap();
-    let status = watcher.wait().unwrap();
+    let status = watcher.0.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(threadlings::sandbox::processes_with_env("FIXTURE_MARKER", &marker).is_empty());
+}
+
+/// A child process killed when the test ends, however it ends.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// The id and folder of the course's first exercise, as `list --json` gives them.
