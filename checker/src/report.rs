@@ -25,8 +25,13 @@ pub fn stage_line(stage: &StageReport) -> String {
         }
         _ => String::new(),
     };
+    let skipped = if stage.skipped.is_empty() {
+        String::new()
+    } else {
+        format!("  (skipped here: {})", stage.skipped.join("; "))
+    };
     format!(
-        "  {mark} {:<8} {:>3} test{} {:>6.1} s{explored}",
+        "  {mark} {:<8} {:>3} test{} {:>6.1} s{explored}{skipped}",
         stage.stage.name(),
         stage.tests_run,
         if stage.tests_run == 1 { " " } else { "s" },
@@ -437,8 +442,24 @@ mod tests {
             tests_run: 2,
             duration: Duration::from_millis(40),
             explored: Some(26),
+            skipped: Vec::new(),
         };
         insta::assert_snapshot!(stage_line(&stage), @"  ✓ loom       2 tests    0.0 s  (loom explored 26 interleavings)");
+    }
+
+    #[test]
+    fn stage_lines_say_what_was_skipped_on_this_system() {
+        colored::control::set_override(false);
+        let stage = StageReport {
+            stage: Stage::Unit,
+            passed: true,
+            inconclusive: false,
+            tests_run: 11,
+            duration: Duration::from_millis(40),
+            explored: None,
+            skipped: vec!["clone() and /proc are Linux's".into()],
+        };
+        insta::assert_snapshot!(stage_line(&stage), @"  ✓ unit      11 tests    0.0 s  (skipped here: clone() and /proc are Linux's)");
     }
 
     #[test]

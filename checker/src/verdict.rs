@@ -77,6 +77,10 @@ pub struct StageReport {
     pub duration: Duration,
     /// How many executions the model checker explored (loom/shuttle), summed over tests.
     pub explored: Option<u64>,
+    /// What the stage's tests could not do on this system (a Linux-only experiment), and
+    /// why: a pass says so rather than hide it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<String>,
 }
 
 /// The full result of one check: the verdict and what each stage that ran did.

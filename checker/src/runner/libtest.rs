@@ -19,12 +19,16 @@ const WATCHDOG_MARKER: &str = "threadlings-watchdog:";
 /// Each wait of the deadlock the watchdog found among the shim's tracked locks.
 const DEADLOCK_MARKER: &str = "threadlings-deadlock:";
 const EXPLORED_MARKER: &str = "threadlings-explored:";
+/// A part of a test that could not run here (a Linux-only experiment on macOS), and why.
+const SKIPPED_MARKER: &str = "threadlings-skipped:";
 const LOGFILE_WARNING: &str = "warning: `--logfile` is deprecated";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TestOutcome {
     Passed {
         explored: Option<u64>,
+        /// What the test skipped on this system, each with its reason.
+        skipped: Vec<String>,
     },
     Failed {
         message: String,
@@ -164,6 +168,7 @@ fn judge(
         Exit::Cancelled => TestOutcome::Cancelled,
         Exit::Code(0) if logged_ok => TestOutcome::Passed {
             explored: explored(output),
+            skipped: skipped(output),
         },
         Exit::Code(0) => TestOutcome::Failed {
             message: "the test process exited with status 0 before the test finished: something \
@@ -238,6 +243,16 @@ fn explored(output: &str) -> Option<u64> {
     (!counts.is_empty()).then(|| counts.iter().sum())
 }
 
+/// The reasons the test printed for the parts it skipped.
+fn skipped(output: &str) -> Vec<String> {
+    output
+        .lines()
+        .filter_map(|line| line.split_once(SKIPPED_MARKER).map(|(_, why)| why.trim()))
+        .filter(|why| !why.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn random_u64() -> u64 {
     use std::hash::{BuildHasher, RandomState};
     RandomState::new().hash_one(std::time::SystemTime::now())
@@ -263,7 +278,25 @@ mod tests {
         let output = "threadlings-explored: loom 13\nthreadlings-explored: loom 4\n";
         assert_eq!(
             judge(Exit::Code(0), true, output, LIMITS, Duration::ZERO),
-            TestOutcome::Passed { explored: Some(17) }
+            TestOutcome::Passed {
+                explored: Some(17),
+                skipped: Vec::new(),
+            }
+        );
+    }
+
+    #[test]
+    fn a_passing_test_reports_what_it_skipped() {
+        let output = "running 1 test
+threadlings-skipped: clone() is Linux's
+ok
+";
+        assert_eq!(
+            judge(Exit::Code(0), true, output, LIMITS, Duration::ZERO),
+            TestOutcome::Passed {
+                explored: None,
+                skipped: vec!["clone() is Linux's".to_string()],
+            }
         );
     }
 

@@ -184,6 +184,7 @@ pub fn check_keeping_builds(
                 tests_run,
                 duration: started.elapsed(),
                 explored: None,
+                skipped: Vec::new(),
             };
             progress(Progress::StageFinished(stage_report.clone()));
             report.stages.push(stage_report);
@@ -267,7 +268,7 @@ fn run_stage(
     cancel: &Cancel,
 ) -> (StageReport, Verdict) {
     let started = Instant::now();
-    let finish = |tests_run, explored, verdict: Verdict| {
+    let finish = |tests_run, explored, skipped, verdict: Verdict| {
         let report = StageReport {
             stage,
             passed: verdict.passed(),
@@ -275,15 +276,16 @@ fn run_stage(
             tests_run,
             duration: started.elapsed(),
             explored,
+            skipped,
         };
         (report, verdict)
     };
     let tests = match libtest::list(executable, &subject.crate_dir, &subject.isolation, cancel) {
         Ok(tests) => tests,
-        Err(message) => return finish(0, None, Verdict::Error { message }),
+        Err(message) => return finish(0, None, Vec::new(), Verdict::Error { message }),
     };
     if tests.is_empty() {
-        return finish(0, None, Verdict::NoTestRan { stage });
+        return finish(0, None, Vec::new(), Verdict::NoTestRan { stage });
     }
     let env = stage_env(stage, settings);
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
@@ -350,10 +352,18 @@ fn run_stage(
     let explored = results
         .iter()
         .filter_map(|(_, outcome)| match outcome {
-            TestOutcome::Passed { explored } => *explored,
+            TestOutcome::Passed { explored, .. } => *explored,
             _ => None,
         })
         .reduce(|a, b| a + b);
+    let mut skipped: Vec<String> = results
+        .iter()
+        .flat_map(|(_, outcome)| match outcome {
+            TestOutcome::Passed { skipped, .. } => skipped.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    skipped.dedup();
     // The first real failure in test order; a test cancelled because another failed is not one.
     let failure = results.iter().find(|(_, outcome)| {
         !matches!(outcome, TestOutcome::Passed { .. } | TestOutcome::Cancelled)
@@ -365,7 +375,7 @@ fn run_stage(
         },
         None => Verdict::Passed,
     };
-    finish(tests_run, explored, verdict)
+    finish(tests_run, explored, skipped, verdict)
 }
 
 fn verdict_of(stage: Stage, test: &str, outcome: TestOutcome) -> Verdict {

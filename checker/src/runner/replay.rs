@@ -101,7 +101,10 @@ To replay the failure, either:
             }
             other => panic!("expected a failure, got {other:?}"),
         }
-        let passed = TestOutcome::Passed { explored: Some(3) };
+        let passed = TestOutcome::Passed {
+            explored: Some(3),
+            skipped: Vec::new(),
+        };
         assert_eq!(with_note(passed.clone(), SHUTTLE_FAILURE, "a_test"), passed);
     }
 

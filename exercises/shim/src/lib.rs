@@ -30,3 +30,12 @@ pub mod watchdog;
 #[cfg(loom)]
 pub use fairness::{NO_SPIN_HINT_MARKER, SPINNING_FOREVER_MARKER};
 pub use model::{EXPLORED_MARKER, model};
+
+/// The line prefix by which a test tells the checker it skipped part of its work here.
+pub const SKIPPED_MARKER: &str = "threadlings-skipped:";
+
+/// Says that part of a test cannot run on this system, and why (a Linux-only experiment on
+/// macOS): the checker shows it beside the stage's result, so a pass does not hide it.
+pub fn skipped(why: &str) {
+    println!("{SKIPPED_MARKER} {why}");
+}

@@ -279,8 +279,10 @@ fn child_process_and_its_stack_and_thread_locals() {
 
 // ---- clone() ------------------------------------------------------------------------------
 
-/// On Linux, what the kernel says about a thread: its own task id, in the process's group.
-fn linux_evidence() -> String {
+/// On Linux, what the kernel says about a thread: a task of its own (its task id), in the
+/// process's thread group (whose id is the process id).
+#[test]
+fn a_thread_is_a_task_in_the_process_thread_group() {
     #[cfg(target_os = "linux")]
     {
         let field = |status: &str, key: &str| {
@@ -293,22 +295,24 @@ fn linux_evidence() -> String {
         let status = thread::spawn(|| std::fs::read_to_string("/proc/thread-self/status"))
             .join()
             .unwrap()
-            .unwrap_or_default();
-        format!(
-            "Linux's /proc says of a thread of this process (process id {}): task id {}, \
-             thread group {}: its own task, in the process's thread group, which is what \
-             CLONE_THREAD does.",
-            std::process::id(),
-            field(&status, "Pid:"),
-            field(&status, "Tgid:")
-        )
+            .expect("read /proc/thread-self/status");
+        let (task, group) = (field(&status, "Pid:"), field(&status, "Tgid:"));
+        let pid = std::process::id().to_string();
+        let answer = clone_flags_for_a_thread();
+        for flag in [CloneFlag::Thread, CloneFlag::Vm] {
+            assert!(
+                answer.contains(&flag),
+                "{flag:?} is missing from your flags ({answer:?}). Linux's /proc says a thread \
+                 of this process (process id {pid}) is task {task} in thread group {group}: a \
+                 task of its own in the process's group, which is CLONE_THREAD's doing, and it \
+                 writes the process's memory, which is CLONE_VM's."
+            );
+        }
     }
     #[cfg(not(target_os = "linux"))]
-    {
-        "(clone() and /proc are Linux's: on this system the experiment is skipped, and only \
-         the answer is checked.)"
-            .to_string()
-    }
+    shim::skipped(
+        "the clone() experiment (clone() and /proc are Linux's; the flags are still checked)",
+    );
 }
 
 #[test]
@@ -341,11 +345,10 @@ fn the_clone_flags_that_make_a_thread() {
             "pthread_create does not stop the caller until the new thread execs",
         ),
     ];
-    let evidence = linux_evidence();
     for (flag, why) in needed {
         assert!(
             answer.contains(&flag),
-            "{flag:?} is missing from your flags ({answer:?}): {why}. {evidence}"
+            "{flag:?} is missing from your flags ({answer:?}): {why}."
         );
     }
     for (flag, why) in unwanted {
