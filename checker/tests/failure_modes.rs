@@ -354,3 +354,44 @@ fn a_deadlock_on_tracked_locks_is_shown_as_its_cycle() {
     }
     assert_nothing_left(&checked);
 }
+
+#[test]
+fn compile_fail_passes_when_each_snippet_does_what_it_says() {
+    let checked = check("type_checks_pass");
+    assert_eq!(verdict(&checked), "passed", "{:#}", checked.report);
+    assert_eq!(checked.report["stages"][0]["stage"], "compile_fail");
+    assert_eq!(checked.report["stages"][0]["tests_run"], 3);
+    assert_eq!(checked.exit_code, Some(0));
+}
+
+#[test]
+fn compile_fail_names_the_snippet_that_compiled_but_must_not() {
+    let checked = check("type_checks_fail");
+    assert_eq!(verdict(&checked), "failed", "{:#}", checked.report);
+    assert_eq!(
+        checked.report["verdict"]["test"], "portable_wrongly_expected_to_stay",
+        "{:#}",
+        checked.report
+    );
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("this snippet compiles, and it must not") && message.contains("E0277"),
+        "{message}"
+    );
+    assert_eq!(checked.exit_code, Some(1));
+}
+
+#[test]
+fn compile_fail_refuses_an_unsafe_impl_and_says_why() {
+    let checked = check("unsafe_impl");
+    assert_eq!(verdict(&checked), "failed", "{:#}", checked.report);
+    let message = checked.report["verdict"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.contains("src/lib.rs:4") && message.contains("unsafe impl Send"),
+        "{message}"
+    );
+}
