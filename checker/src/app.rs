@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, DevCommand};
-use crate::commands::{check, dev, export, grade, hint, list, reset};
+use crate::commands::{check, dev, explain, export, grade, hint, list, reset};
 use crate::sandbox::Cancel;
 use crate::state::StateStore;
 use crate::watch;
@@ -30,6 +30,7 @@ pub fn run(cli: Cli, interrupt: &Cancel) -> Result<ExitCode> {
         Some(Command::Check { exercise, json }) => {
             check::run(&workbook, &store, exercise.as_deref(), json, interrupt)
         }
+        Some(Command::Explain { exercise }) => explain::run(&workbook, &store, exercise.as_deref()),
         Some(Command::Hint { exercise }) => hint::run(&workbook, &store, exercise.as_deref()),
         Some(Command::Reset { exercise }) => reset::run(&workbook, &exercise),
         Some(Command::Quiz(args)) => {

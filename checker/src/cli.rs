@@ -38,6 +38,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show the last failure of an exercise in full (default: the current exercise).
+    Explain {
+        /// The exercise, e.g. `spinlock` or `locks/spinlock`.
+        exercise: Option<String>,
+    },
     /// Show the next hint for an exercise (default: the current exercise).
     Hint { exercise: Option<String> },
     /// Restore an exercise's shipped files, after saving yours as a backup.

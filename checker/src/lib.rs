@@ -10,6 +10,7 @@ pub mod course;
 mod course_map;
 pub mod edition;
 pub mod grade;
+pub mod last_check;
 pub mod manifest;
 pub mod overview;
 pub mod render;

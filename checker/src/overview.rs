@@ -7,8 +7,10 @@
 use anyhow::Result;
 use colored::Colorize;
 
+use crate::last_check::LastChecks;
 use crate::report::bar;
 use crate::state::{Progress, StateStore};
+use crate::verdict::CheckReport;
 use crate::workbook::{Exercise, Workbook};
 
 /// Loads progress, printing a warning if the file had to be recovered.
@@ -18,6 +20,39 @@ pub fn load_progress(store: &StateStore) -> Result<Progress> {
         eprintln!("warning: {warning}");
     }
     Ok(progress)
+}
+
+/// Records what a check of `exercise` found: done or not, and the report itself, which
+/// `threadlings explain` shows in full later. A pass is kept too: it replaces the failure, so
+/// nothing stale is explained, and it costs one small file, no extra run.
+pub fn record_check(store: &StateStore, exercise: &Exercise, report: &CheckReport) -> Result<()> {
+    let passed = report.verdict.passed();
+    store.update(|progress| {
+        progress
+            .exercises
+            .entry(exercise.slug().to_string())
+            .or_default()
+            .done = passed
+    })?;
+    LastChecks::new(store.dir()).save(exercise.slug(), report)?;
+    Ok(())
+}
+
+/// The last check of `exercise` in full, for `threadlings explain` and the watcher's `e`.
+pub fn explain_last_check(store: &StateStore, exercise: &Exercise) -> Result<String> {
+    let text = match LastChecks::new(store.dir()).load(exercise.slug())? {
+        None => format!(
+            "{} has not been checked yet: `cargo run -- check {}` checks it.",
+            exercise.id(),
+            exercise.slug()
+        ),
+        Some(report) if report.verdict.passed() => format!(
+            "The last check of {} passed: there is no failure to explain.",
+            exercise.id()
+        ),
+        Some(report) => crate::report::explanation_text(&report),
+    };
+    Ok(text)
 }
 
 /// The first exercise, in course order, not yet done.

@@ -104,6 +104,27 @@ pub fn verdict_text(report: &CheckReport) -> String {
 /// heading wraps between words (a long test name moves whole to the next line) and a
 /// program's last output is cut to a few lines of the width.
 pub fn verdict_text_within(report: &CheckReport, width: usize) -> String {
+    render_verdict(report, width, Detail::Compact)
+}
+
+/// The last check in full, for `threadlings explain`: nothing cut, every line of the message
+/// and of the program's last output, long lines wrapped to the terminal's width.
+pub fn explanation_text(report: &CheckReport) -> String {
+    explanation_text_within(report, terminal_width())
+}
+
+pub fn explanation_text_within(report: &CheckReport, width: usize) -> String {
+    render_verdict(report, width, Detail::Full)
+}
+
+/// How much of a verdict to show: a few lines where a check ends, everything on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    Compact,
+    Full,
+}
+
+fn render_verdict(report: &CheckReport, width: usize, detail: Detail) -> String {
     let exercise = &report.exercise;
     let (heading, details) = match &report.verdict {
         Verdict::Passed => (
@@ -188,17 +209,38 @@ pub fn verdict_text_within(report: &CheckReport, width: usize) -> String {
         ),
     };
     let heading = fill(&heading, width);
-    match details {
-        Some(message) => {
-            let inner = width.saturating_sub(INDENT.len());
+    let inner = width.saturating_sub(INDENT.len());
+    match (details, detail) {
+        (Some(message), Detail::Compact) => {
             let fitted: Vec<String> = fit_last_output(message, inner)
                 .lines()
                 .map(|line| cut(line, LINE_ROWS * inner))
                 .collect();
             format!("{heading}\n\n{}", indent(&fitted.join("\n")))
         }
-        None => heading,
+        (Some(message), Detail::Full) => {
+            format!("{heading}\n\n{}", indent(&wrap_long_lines(message, inner)))
+        }
+        (None, _) => heading,
     }
+}
+
+/// Every line of `text`, those wider than `width` wrapped (inside a word if they must: a path
+/// or a quoted value longer than the line), keeping their indent.
+fn wrap_long_lines(text: &str, width: usize) -> String {
+    text.lines()
+        .map(|line| {
+            if line.chars().count() <= width {
+                return line.to_string();
+            }
+            let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+            let options = textwrap::Options::new(width)
+                .initial_indent(&indent)
+                .subsequent_indent(&indent);
+            textwrap::fill(line.trim_start(), options)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Wraps each line of `text` to `width` between words, never inside one.
@@ -406,6 +448,33 @@ mod tests {
         );
         assert!(quoted.ends_with('…'), "{quoted}");
         assert!(text.contains("right: []"), "{text}");
+    }
+
+    /// `explain` keeps what the compact verdict cuts, and still fits the width.
+    #[test]
+    fn the_full_explanation_keeps_every_line_and_fits_the_width() {
+        colored::control::set_override(false);
+        let value = "7, ".repeat(200);
+        let output: String = (0..10).map(|n| format!("\n  line {n}")).collect();
+        let message = format!(
+            "panicked at tests/unit.rs:9:5:\nleft: [{value}]\nright: []\n{LAST_OUTPUT_HEADING}{output}"
+        );
+        let report = report(Verdict::Failed {
+            stage: Stage::Unit,
+            test: "sums".into(),
+            message,
+        });
+        let full = explanation_text_within(&report, 80);
+        assert!(
+            full.lines().all(|line| line.chars().count() <= 80),
+            "{full}"
+        );
+        for n in 0..10 {
+            assert!(full.contains(&format!("line {n}")), "{full}");
+        }
+        assert_eq!(full.matches("7,").count(), 200, "{full}");
+        let compact = verdict_text_within(&report, 80);
+        assert!(!compact.contains("line 0"), "{compact}");
     }
 
     #[test]

@@ -93,22 +93,14 @@ impl StateStore {
         }
     }
 
+    /// The folder of the learner's state (`.threadlings/`).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Writes progress atomically: a temporary file in the same folder, then a rename.
     pub fn save(&self, progress: &Progress) -> Result<(), StateError> {
-        let path = self.path();
-        let unwritable = |source| StateError::Unwritable {
-            path: path.clone(),
-            source,
-        };
-        std::fs::create_dir_all(&self.dir).map_err(unwritable)?;
-        let mut file = tempfile::NamedTempFile::new_in(&self.dir).map_err(unwritable)?;
-        let json =
-            serde_json::to_string_pretty(progress).map_err(|error| unwritable(error.into()))?;
-        file.write_all(json.as_bytes()).map_err(unwritable)?;
-        file.as_file().sync_all().map_err(unwritable)?;
-        file.persist(&path)
-            .map_err(|error| unwritable(error.error))?;
-        Ok(())
+        write_json_atomically(&self.path(), progress)
     }
 
     /// Loads, changes and saves progress in one step.
@@ -118,6 +110,24 @@ impl StateStore {
         self.save(&progress)?;
         Ok(warning)
     }
+}
+
+/// Writes `value` as JSON to `path` atomically: a temporary file in the same folder (made if
+/// missing), then a rename, so a reader never sees half a file.
+pub fn write_json_atomically(path: &Path, value: &impl Serialize) -> Result<(), StateError> {
+    let unwritable = |source| StateError::Unwritable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(unwritable)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(unwritable)?;
+    let json = serde_json::to_string_pretty(value).map_err(|error| unwritable(error.into()))?;
+    file.write_all(json.as_bytes()).map_err(unwritable)?;
+    file.as_file().sync_all().map_err(unwritable)?;
+    file.persist(path)
+        .map_err(|error| unwritable(error.error))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::manifest::Stage;
 
 /// The outcome of checking one exercise.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
 pub enum Verdict {
     /// Every declared stage ran at least one test and every test passed.
@@ -66,14 +66,14 @@ impl Verdict {
 }
 
 /// What one stage did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageReport {
     pub stage: Stage,
     pub passed: bool,
     /// The model checker stopped on its own limits in this stage (then `passed` is false).
     pub inconclusive: bool,
     pub tests_run: usize,
-    #[serde(serialize_with = "seconds")]
+    #[serde(serialize_with = "seconds", deserialize_with = "from_seconds")]
     pub duration: Duration,
     /// How many executions the model checker explored (loom/shuttle), summed over tests.
     pub explored: Option<u64>,
@@ -84,19 +84,25 @@ pub struct StageReport {
 }
 
 /// The full result of one check: the verdict and what each stage that ran did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckReport {
     pub exercise: String,
     pub verdict: Verdict,
     pub stages: Vec<StageReport>,
-    #[serde(serialize_with = "seconds")]
+    #[serde(serialize_with = "seconds", deserialize_with = "from_seconds")]
     pub build_duration: Duration,
-    #[serde(serialize_with = "seconds")]
+    #[serde(serialize_with = "seconds", deserialize_with = "from_seconds")]
     pub total_duration: Duration,
 }
 
 fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64((duration.as_secs_f64() * 1000.0).round() / 1000.0)
+}
+
+/// The inverse of [`seconds`], so a report read back (`threadlings explain`) keeps its times.
+fn from_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    let seconds = f64::deserialize(deserializer)?;
+    Duration::try_from_secs_f64(seconds).map_err(serde::de::Error::custom)
 }
 
 #[cfg(test)]
@@ -117,5 +123,30 @@ mod tests {
         assert_eq!(json["after_secs"], 10.0);
         assert!(!verdict.passed());
         assert_eq!(verdict.stage(), Some(Stage::Stress));
+    }
+
+    #[test]
+    fn a_report_read_back_from_json_is_the_report_written() {
+        let report = CheckReport {
+            exercise: "atomics/message_passing".into(),
+            verdict: Verdict::Failed {
+                stage: Stage::Loom,
+                test: "two_threads".into(),
+                message: "loom reported:\nCausality violation".into(),
+            },
+            stages: vec![StageReport {
+                stage: Stage::Unit,
+                passed: true,
+                inconclusive: false,
+                tests_run: 3,
+                duration: Duration::from_millis(250),
+                explored: None,
+            }],
+            build_duration: Duration::from_millis(1500),
+            total_duration: Duration::from_millis(2750),
+        };
+        let json = serde_json::to_string(&report).unwrap();
+        let back: CheckReport = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, report);
     }
 }

@@ -467,3 +467,52 @@ fn reset_says_plainly_when_git_cannot_tell_the_shipped_version() {
     );
     assert_eq!(backups(state.path()), []);
 }
+
+/// `explain` shows the last check in full (what the compact verdict cut), and runs nothing.
+#[test]
+fn explain_shows_the_last_failure_in_full_and_says_when_there_is_none() {
+    let root = tiny_workbook(GOOD_MANIFEST);
+    let state = tempfile::tempdir().unwrap();
+    let output = threadlings(root.path(), state.path(), &["explain", "tiny"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        text(&output.stdout).contains("has not been checked yet"),
+        "{}",
+        text(&output.stdout)
+    );
+    // A panic that quotes a long value: the compact verdict cuts it, explain keeps it all.
+    let long = "Z".repeat(1000);
+    std::fs::write(
+        root.path().join("exercises/01_locks/tiny/tests/unit.rs"),
+        format!("#[test]\nfn t() {{ panic!(\"{long}END\") }}\n"),
+    )
+    .unwrap();
+    let checked = threadlings(root.path(), state.path(), &["check", "tiny"]);
+    assert_eq!(checked.status.code(), Some(1), "{}", text(&checked.stdout));
+    assert!(!text(&checked.stdout).contains("END"));
+    assert!(text(&checked.stdout).contains("cargo run -- explain tiny"));
+    let output = threadlings(root.path(), state.path(), &["explain", "tiny"]);
+    let explained = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{explained}");
+    assert!(explained.contains("FAILED"), "{explained}");
+    assert!(explained.contains("END"), "{explained}");
+    assert_eq!(explained.matches('Z').count(), 1000, "{explained}");
+    assert!(
+        explained.lines().all(|line| line.chars().count() <= 100),
+        "{explained}"
+    );
+    // A pass replaces the failure: nothing stale is explained.
+    std::fs::write(
+        root.path().join("exercises/01_locks/tiny/tests/unit.rs"),
+        "#[test]\nfn t() {}\n",
+    )
+    .unwrap();
+    let checked = threadlings(root.path(), state.path(), &["check", "tiny"]);
+    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stdout));
+    let output = threadlings(root.path(), state.path(), &["explain", "tiny"]);
+    assert!(
+        text(&output.stdout).contains("passed: there is no failure to explain"),
+        "{}",
+        text(&output.stdout)
+    );
+}

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::chosen;
-use crate::overview::{current, load_progress};
+use crate::overview::{current, load_progress, record_check};
 use crate::report;
 use crate::runner::{self, Subject};
 use crate::sandbox::Cancel;
@@ -43,14 +43,14 @@ pub fn run(
     } else {
         println!("\n{}", report::verdict_text(&report));
     }
+    record_check(store, exercise, &report)?;
     let passed = report.verdict.passed();
-    store.update(|progress| {
-        progress
-            .exercises
-            .entry(exercise.slug().to_string())
-            .or_default()
-            .done = passed
-    })?;
+    if !passed && !json {
+        println!(
+            "\n`cargo run -- explain {}` tells the whole story of this failure.",
+            exercise.slug()
+        );
+    }
     if passed && !json {
         let progress = load_progress(store)?;
         match current(workbook, &progress) {

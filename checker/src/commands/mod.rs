@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dev;
+pub mod explain;
 pub mod export;
 pub mod grade;
 pub mod hint;

@@ -271,6 +271,11 @@ impl Watch<'_> {
                 let hint = overview::reveal_next_hint(self.store, exercise)?;
                 self.print(&format!("\n{hint}\n"));
             }
+            'e' => {
+                let exercise = &self.workbook.exercises[self.current];
+                let text = overview::explain_last_check(self.store, exercise)?;
+                self.print(&format!("\n{text}\n"));
+            }
             'l' => self.open_list()?,
             'r' => self.start_check(Some("re-run")),
             'n' if self.passed => {
@@ -341,12 +346,7 @@ impl Watch<'_> {
                 ));
                 let exercise = &self.workbook.exercises[self.current];
                 let passed = self.passed;
-                self.store.update(|p| {
-                    p.exercises
-                        .entry(exercise.slug().to_string())
-                        .or_default()
-                        .done = passed
-                })?;
+                overview::record_check(self.store, exercise, &report)?;
                 self.print(&format!("\n{}", report::verdict_text(&report)));
                 if passed {
                     self.congratulate(&report)?;
@@ -445,7 +445,7 @@ impl Watch<'_> {
 
     fn keys_help(&self) -> String {
         if self.interactive {
-            "keys: n next · h hint · l list · r re-run · q quit"
+            "keys: n next · h hint · e explain · l list · r re-run · q quit"
                 .dimmed()
                 .to_string()
         } else {
