@@ -79,7 +79,7 @@ pub struct StageReport {
     pub explored: Option<u64>,
     /// What the stage's tests could not do on this system (a Linux-only experiment), and
     /// why: a pass says so rather than hide it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<String>,
 }
 
@@ -141,6 +141,7 @@ mod tests {
                 tests_run: 3,
                 duration: Duration::from_millis(250),
                 explored: None,
+                skipped: Vec::new(),
             }],
             build_duration: Duration::from_millis(1500),
             total_duration: Duration::from_millis(2750),
