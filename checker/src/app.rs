@@ -45,6 +45,7 @@ pub fn run(cli: Cli, interrupt: &Cancel) -> Result<ExitCode> {
             };
             quiz::run(args, context)
         }
+        Some(Command::Dev(DevCommand::New { id, stages })) => dev::new(&workbook, &id, &stages),
         Some(Command::Dev(DevCommand::Check {
             exercise,
             repeat,

@@ -156,6 +156,16 @@ pub struct GraderArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DevCommand {
+    /// Scaffold a new exercise: manifest, README, learner file, a test file per stage, the
+    /// solution and its fixture folders. It builds at once; `dev check` says what is missing.
+    New {
+        /// The chapter and the new exercise's slug, e.g. `locks/my_lock`.
+        #[arg(value_name = "CHAPTER/SLUG")]
+        id: String,
+        /// The check stages, each with its test file.
+        #[arg(long, default_value = "unit,loom,stress", value_name = "STAGES")]
+        stages: String,
+    },
     /// Every shipped exercise fails, every solution passes, every wrong answer fails.
     Check {
         /// Only this exercise.

@@ -18,6 +18,7 @@ pub mod report;
 pub mod restore;
 pub mod runner;
 pub mod sandbox;
+pub mod scaffold;
 pub mod scratch;
 pub mod shipped;
 pub mod state;

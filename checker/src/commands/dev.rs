@@ -78,7 +78,8 @@ pub fn check(
     };
     let mut outcomes = Vec::new();
     for exercise in &exercises {
-        for problem in authoring_problems(exercise)? {
+        let missing = crate::scaffold::still_missing(&workbook.root, exercise)?;
+        for problem in authoring_problems(exercise)?.into_iter().chain(missing) {
             let outcome = Outcome {
                 exercise: exercise.id(),
                 variant: "tests".into(),
@@ -88,7 +89,15 @@ pub fn check(
                 seconds: 0.0,
             };
             if !json {
-                print_outcome(&outcome);
+                println!(
+                    "{} {:<23} {}",
+                    "✗".red(),
+                    outcome.exercise,
+                    match &outcome.verdict {
+                        Verdict::Error { message } => message.as_str(),
+                        _ => "",
+                    }
+                );
             }
             outcomes.push(outcome);
         }
@@ -330,4 +339,41 @@ fn print_outcome(outcome: &Outcome) {
         };
         println!("{}", report::verdict_text(&report));
     }
+}
+
+/// `dev new CHAPTER/SLUG`: scaffolds the exercise, adds it to `Cargo.lock`, and says what next.
+pub fn new(workbook: &Workbook, id: &str, stages: &str) -> Result<ExitCode> {
+    let stages = crate::scaffold::parse_stages(stages)?;
+    let made = crate::scaffold::new_exercise(workbook, id, &stages)?;
+    for file in &made.files {
+        println!(
+            "  wrote {}",
+            file.strip_prefix(&workbook.root).unwrap_or(file).display()
+        );
+    }
+    // A new workspace member must be in Cargo.lock, or `cargo test --locked` (CI) refuses.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let locked = std::process::Command::new(cargo)
+        .current_dir(&workbook.root)
+        .args(["update", "--workspace", "--offline"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !locked {
+        println!("  (run `cargo build` once to add the new crate to Cargo.lock)");
+    }
+    let slug = id.rsplit('/').next().unwrap_or(id);
+    println!(
+        "\n{} {id}: it builds, ships failing, and its solution passes.\nNext: replace every \
+         {} in it, write its wrong and right answers in {}/, then\n  threadlings dev check \
+         --exercise {slug}\nuntil it names nothing still missing.",
+        "scaffolded".green().bold(),
+        crate::scaffold::PLACEHOLDER,
+        made.solution_dir
+            .strip_prefix(&workbook.root)
+            .unwrap_or(&made.solution_dir)
+            .display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
