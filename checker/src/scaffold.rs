@@ -25,7 +25,10 @@ pub enum ScaffoldError {
     UnknownChapter { asked: String, known: String },
     #[error("an exercise called `{slug}` already exists ({path}); choose another slug")]
     Exists { slug: String, path: PathBuf },
-    #[error("unknown stage `{0}`: the stages are unit, loom, shuttle and stress")]
+    #[error(
+        "`{0}` is not a stage dev new scaffolds: those are unit, loom, shuttle and stress (for \
+         compile_fail, copy tests/compile_fail.rs of exercises/09_rust/send_sync)"
+    )]
     UnknownStage(String),
     #[error("while writing {path}: {source}")]
     Write {
@@ -124,11 +127,11 @@ pub struct Scaffolded {
 pub fn parse_stages(list: &str) -> Result<Vec<Stage>, ScaffoldError> {
     let mut stages = Vec::new();
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let stage = [Stage::Unit, Stage::Loom, Stage::Shuttle, Stage::Stress]
-            .into_iter()
-            .find(|stage| stage.name() == name)
+        let stage = TEMPLATES
+            .iter()
+            .find(|template| template.stage.name() == name)
             .ok_or_else(|| ScaffoldError::UnknownStage(name.to_string()))?;
-        stages.push(stage);
+        stages.push(stage.stage);
     }
     if stages.is_empty() {
         return Err(ScaffoldError::UnknownStage(list.to_string()));
@@ -144,6 +147,12 @@ pub fn new_exercise(
     id: &str,
     stages: &[Stage],
 ) -> Result<Scaffolded, ScaffoldError> {
+    if let Some(stage) = stages
+        .iter()
+        .find(|stage| !TEMPLATES.iter().any(|t| t.stage == **stage))
+    {
+        return Err(ScaffoldError::UnknownStage(stage.to_string()));
+    }
     let (chapter, slug) = id
         .split_once('/')
         .ok_or_else(|| ScaffoldError::NotChapterSlash(id.to_string()))?;
@@ -329,12 +338,7 @@ hints = [
     );
     for stage in stages {
         text.push_str(&format!("\n[stages.{stage}]\n"));
-        text.push_str(match stage {
-            Stage::Unit => "timeout_secs = 10\n",
-            Stage::Loom => "timeout_secs = 30\npreemption_bound = 2\n",
-            Stage::Shuttle => "timeout_secs = 30\niterations = 1000\nseed = 1\n",
-            Stage::Stress => "timeout_secs = 20\nduration_ms = 300\n",
-        });
+        text.push_str(template(*stage).settings);
     }
     text
 }
@@ -353,12 +357,7 @@ fn readme(stages: &[Stage]) -> String {
     for stage in stages {
         text.push_str(&format!(
             "- {}: TODO(author): what they prove.\n",
-            match stage {
-                Stage::Unit => "unit tests",
-                Stage::Loom => "loom",
-                Stage::Shuttle => "shuttle",
-                Stage::Stress => "stress",
-            }
+            template(*stage).described
         ));
     }
     text.push_str(
@@ -434,13 +433,55 @@ At least two correct answers of other shapes than the solution, one `<name>.toml
 `shape` (in a sentence) and `[[edit]]` pairs (or `[files]` naming a whole file beside it).
 `threadlings dev check` makes sure each one passes. Example: solutions/03_locks/spinlock/right/.\n";
 
+/// What the scaffold writes for one stage.
+struct Template {
+    stage: Stage,
+    /// Its `[stages.<name>]` table's settings.
+    settings: &'static str,
+    /// How the README's "How it is checked" names it.
+    described: &'static str,
+    test: &'static str,
+}
+
+/// The stages `dev new` scaffolds. (`compile_fail`'s snippets are another format: its
+/// exercises are copied from `exercises/09_rust/send_sync`.)
+const TEMPLATES: [Template; 4] = [
+    Template {
+        stage: Stage::Unit,
+        settings: "timeout_secs = 10\n",
+        described: "unit tests",
+        test: UNIT_TEST,
+    },
+    Template {
+        stage: Stage::Loom,
+        settings: "timeout_secs = 30\npreemption_bound = 2\n",
+        described: "loom",
+        test: LOOM_TEST,
+    },
+    Template {
+        stage: Stage::Shuttle,
+        settings: "timeout_secs = 30\niterations = 1000\nseed = 1\n",
+        described: "shuttle",
+        test: SHUTTLE_TEST,
+    },
+    Template {
+        stage: Stage::Stress,
+        settings: "timeout_secs = 20\nduration_ms = 300\n",
+        described: "stress",
+        test: STRESS_TEST,
+    },
+];
+
+/// The template of a stage `new_exercise` accepted (one of [`TEMPLATES`]).
+fn template(stage: Stage) -> &'static Template {
+    TEMPLATES
+        .iter()
+        .find(|template| template.stage == stage)
+        .unwrap_or(&TEMPLATES[0])
+}
+
 fn test_file(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Unit => UNIT_TEST,
-        Stage::Loom => LOOM_TEST,
-        Stage::Shuttle => SHUTTLE_TEST,
-        Stage::Stress => STRESS_TEST,
-    }
+    template(stage).test
 }
 
 const UNIT_TEST: &str = r#"//! Unit tests: the exercise's rules, on one thread. TODO(author): yours.
@@ -562,6 +603,10 @@ mod tests {
         assert!(matches!(
             parse_stages("unit,fuzz"),
             Err(ScaffoldError::UnknownStage(name)) if name == "fuzz"
+        ));
+        assert!(matches!(
+            parse_stages("compile_fail"),
+            Err(ScaffoldError::UnknownStage(name)) if name == "compile_fail"
         ));
         assert!(parse_stages("").is_err());
     }
