@@ -57,6 +57,7 @@ mod tests {
             exercise: "locks/spinlock".into(),
             verdict,
             stages: Vec::new(),
+            story: None,
             build_duration: Duration::from_millis(800),
             total_duration: Duration::from_millis(1500),
         }

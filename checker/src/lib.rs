@@ -23,6 +23,8 @@ pub mod scratch;
 pub mod shipped;
 pub mod state;
 pub mod status;
+pub mod story;
+pub mod timeline;
 pub mod verdict;
 pub mod watch;
 pub mod workbook;

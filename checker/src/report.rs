@@ -5,6 +5,8 @@ use std::io::IsTerminal;
 use colored::Colorize;
 
 use crate::runner::{BuildKind, LAST_OUTPUT_HEADING, Progress, cut};
+use crate::story::Story;
+use crate::timeline::timeline_text;
 use crate::verdict::{CheckReport, StageReport, Verdict};
 
 /// One line per stage as it finishes, e.g. `  ✓ loom     2 tests  0.4 s  (explored 26 interleavings)`.
@@ -210,7 +212,7 @@ fn render_verdict(report: &CheckReport, width: usize, detail: Detail) -> String 
     };
     let heading = fill(&heading, width);
     let inner = width.saturating_sub(INDENT.len());
-    match (details, detail) {
+    let text = match (details, detail) {
         (Some(message), Detail::Compact) => {
             let fitted: Vec<String> = fit_last_output(message, inner)
                 .lines()
@@ -222,6 +224,20 @@ fn render_verdict(report: &CheckReport, width: usize, detail: Detail) -> String 
             format!("{heading}\n\n{}", indent(&wrap_long_lines(message, inner)))
         }
         (None, _) => heading,
+    };
+    match (report.story.as_deref(), detail) {
+        (None, _) => text,
+        // Where a check ends: the sentence, and where the whole story is.
+        (Some(story), Detail::Compact) => format!(
+            "{text}\n\n{}",
+            indent(&fill(
+                &format!("what went wrong: {}", story.summary()),
+                inner
+            ))
+        ),
+        (Some(Story::Timeline(timeline)), Detail::Full) => {
+            format!("{text}\n\n{}", indent(&timeline_text(timeline, inner)))
+        }
     }
 }
 
@@ -317,6 +333,7 @@ mod tests {
             exercise: "locks/spinlock".into(),
             verdict,
             stages: Vec::new(),
+            story: None,
             build_duration: Duration::from_millis(800),
             total_duration: Duration::from_millis(1500),
         }

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::manifest::Stage;
+use crate::story::Story;
 
 /// The outcome of checking one exercise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +89,10 @@ pub struct StageReport {
 pub struct CheckReport {
     pub exercise: String,
     pub verdict: Verdict,
+    /// How the failure happened, step by step, when the checker could tell (a loom failure's
+    /// failing execution); `None` for a pass and for failures it has no story for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<Box<Story>>,
     pub stages: Vec<StageReport>,
     #[serde(serialize_with = "seconds", deserialize_with = "from_seconds")]
     pub build_duration: Duration,
@@ -134,6 +139,7 @@ mod tests {
                 test: "two_threads".into(),
                 message: "loom reported:\nCausality violation".into(),
             },
+            story: None,
             stages: vec![StageReport {
                 stage: Stage::Unit,
                 passed: true,

@@ -334,6 +334,7 @@ fn print_outcome(outcome: &Outcome) {
             exercise: format!("{} ({})", outcome.exercise, outcome.variant),
             verdict: outcome.verdict.clone(),
             stages: Vec::new(),
+            story: None,
             build_duration: std::time::Duration::ZERO,
             total_duration: std::time::Duration::ZERO,
         };

@@ -8,6 +8,8 @@ mod compile_fail;
 mod explain;
 mod libtest;
 mod replay;
+mod trace;
+mod trace_summary;
 
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -86,6 +88,7 @@ pub fn check_keeping_builds(
         exercise: subject.name.clone(),
         verdict: Verdict::Passed,
         stages: Vec::new(),
+        story: None,
         build_duration: Duration::ZERO,
         total_duration: Duration::ZERO,
     };
@@ -198,14 +201,19 @@ pub fn check_keeping_builds(
             break;
         };
         progress(Progress::StageStarted(stage));
-        let (stage_report, verdict) = run_stage(subject, stage, settings, executable, cancel);
+        let mut story = None;
+        let (stage_report, verdict) =
+            run_stage(subject, stage, settings, executable, cancel, &mut story);
         progress(Progress::StageFinished(stage_report.clone()));
         report.stages.push(stage_report);
         match verdict {
             Verdict::Inconclusive { .. } => {
                 inconclusive.get_or_insert(verdict);
             }
-            verdict => report.verdict = verdict,
+            verdict => {
+                report.verdict = verdict;
+                report.story = story.map(Box::new);
+            }
         }
     }
     if report.verdict.passed()
@@ -266,6 +274,7 @@ fn run_stage(
     settings: &StageSettings,
     executable: &Path,
     cancel: &Cancel,
+    story: &mut Option<crate::story::Story>,
 ) -> (StageReport, Verdict) {
     let started = Instant::now();
     let finish = |tests_run, explored, skipped, verdict: Verdict| {
@@ -375,6 +384,23 @@ fn run_stage(
         },
         None => Verdict::Passed,
     };
+    // A loom failure tells its failing execution: that one test runs again, traced. Only
+    // here, so a passing check pays nothing.
+    if let (Verdict::Failed { test, message, .. }, Stage::Loom) = (&verdict, stage) {
+        *story = trace::story(
+            &trace::Rerun {
+                executable,
+                test,
+                crate_dir: &subject.crate_dir,
+                env: &env,
+                limits,
+                isolation: &subject.isolation,
+            },
+            &subject.manifest.files,
+            message,
+            cancel,
+        );
+    }
     finish(tests_run, explored, skipped, verdict)
 }
 

@@ -72,6 +72,7 @@ impl Running {
                         ),
                     },
                     stages: Vec::new(),
+                    story: None,
                     build_duration: Default::default(),
                     total_duration: Default::default(),
                 }

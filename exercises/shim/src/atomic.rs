@@ -9,9 +9,33 @@
 use std::panic::Location;
 use std::sync::atomic::{AtomicU64 as StdAtomicU64, Ordering as StdOrdering};
 
-pub use loom::sync::atomic::{Ordering, fence};
+pub use loom::sync::atomic::Ordering;
 
-use crate::fairness;
+use crate::{fairness, trace};
+
+/// Loom's fence, recorded in the trace of the execution (`crate::trace`) when one is asked for.
+#[track_caller]
+pub fn fence(order: Ordering) {
+    loom::sync::atomic::fence(order);
+    if trace::enabled() {
+        trace::record("fence", 0, &format!("{order:?}"), "", Location::caller());
+    }
+}
+
+/// Records a step on `$self` in the execution's trace, formatting only when one is asked for.
+macro_rules! traced {
+    ($self:expr, $operation:expr, $order:expr, $($value:tt)*) => {
+        if trace::enabled() {
+            trace::record(
+                $operation,
+                $self.address(),
+                &format!("{:?}", $order),
+                &format!($($value)*),
+                Location::caller(),
+            );
+        }
+    };
+}
 
 /// The newest value of `atomic`, read as a load with `order` would read it.
 ///
@@ -59,6 +83,7 @@ macro_rules! common_methods {
                 _ => self.inner.load(order),
             };
             fairness::note_loaded(self.address(), $to_u64(value));
+            traced!(self, "load", order, "{value:?}");
             value
         }
 
@@ -67,6 +92,7 @@ macro_rules! common_methods {
             fairness::note_operation(self.address(), Location::caller());
             self.inner.store(value, order);
             self.note_written(value);
+            traced!(self, "store", order, "{value:?}");
         }
 
         #[track_caller]
@@ -74,6 +100,7 @@ macro_rules! common_methods {
             fairness::note_operation(self.address(), Location::caller());
             let previous = self.inner.swap(value, order);
             self.note_written(value);
+            traced!(self, "swap", order, "{previous:?} -> {value:?}");
             previous
         }
 
@@ -87,8 +114,14 @@ macro_rules! common_methods {
         ) -> Result<$value, $value> {
             fairness::note_operation(self.address(), Location::caller());
             let exchanged = self.inner.compare_exchange(current, new, success, failure);
-            if exchanged.is_ok() {
-                self.note_written(new);
+            match exchanged {
+                Ok(_) => {
+                    self.note_written(new);
+                    traced!(self, "compare_exchange", success, "{current:?} -> {new:?}");
+                }
+                Err(seen) => {
+                    traced!(self, "compare_exchange", failure, "failed: saw {seen:?}");
+                }
             }
             exchanged
         }
@@ -122,8 +155,12 @@ macro_rules! common_methods {
                 proposed = update(value);
                 proposed
             });
-            if let (Ok(_), Some(new)) = (&updated, proposed) {
-                self.note_written(new);
+            match (&updated, proposed) {
+                (Ok(previous), Some(new)) => {
+                    self.note_written(new);
+                    traced!(self, "fetch_update", set_order, "{previous:?} -> {new:?}");
+                }
+                (_, _) => traced!(self, "fetch_update", fetch_order, "gave up"),
             }
             updated
         }
@@ -152,7 +189,9 @@ macro_rules! rmw_methods {
             fairness::note_operation(self.address(), Location::caller());
             let previous = self.inner.$method(operand, order);
             let op: fn($value, $value) -> $value = $op;
-            self.note_written(op(previous, operand));
+            let new = op(previous, operand);
+            self.note_written(new);
+            traced!(self, stringify!($method), order, "{previous:?} -> {new:?}");
             previous
         }
     )*};

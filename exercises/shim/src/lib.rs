@@ -24,12 +24,16 @@ pub mod settings;
 pub mod stress;
 pub mod sync;
 pub mod thread;
+#[cfg(loom)]
+mod trace;
 pub mod tracked;
 pub mod watchdog;
 
 #[cfg(loom)]
 pub use fairness::{NO_SPIN_HINT_MARKER, SPINNING_FOREVER_MARKER};
 pub use model::{EXPLORED_MARKER, model};
+#[cfg(loom)]
+pub use trace::TRACE_VAR;
 
 /// The line prefix by which a test tells the checker it skipped part of its work here.
 pub const SKIPPED_MARKER: &str = "threadlings-skipped:";

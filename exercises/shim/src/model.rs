@@ -21,6 +21,9 @@ where
     let counter = Arc::clone(&executions);
     let counted = move || {
         counter.fetch_add(1, Ordering::Relaxed);
+        // Each execution's trace starts empty: a failure leaves behind only its own steps.
+        #[cfg(loom)]
+        crate::trace::start_execution();
         body();
     };
 

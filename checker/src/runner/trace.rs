@@ -1,0 +1,419 @@
+//! The failing execution of a loom test, told step by step.
+//!
+//! When a loom test fails, the runner runs that one test again with `THREADLINGS_TRACE`
+//! naming a file: the shim then records every operation on its atomics and cells, and the
+//! first panic writes the steps of the failing execution there (`shim/src/trace.rs`). Loom
+//! explores executions in the same order every time, so the re-run fails in the same
+//! execution. This module reads that file, keeps the steps in the learner's files, names what
+//! each touched as the learner's line names it, and says in one sentence what went wrong.
+//! Only a failing test is re-run: a passing check pays nothing.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use crate::sandbox::{Cancel, Isolation, Limits};
+use crate::story::{Failure, Step, Story, Timeline};
+
+use super::libtest;
+
+/// The shim's variable (`shim::TRACE_VAR`).
+const TRACE_VAR: &str = "THREADLINGS_TRACE";
+
+/// How the failing test runs again: as it ran in its stage.
+pub struct Rerun<'a> {
+    pub executable: &'a Path,
+    pub test: &'a str,
+    pub crate_dir: &'a Path,
+    pub env: &'a [(OsString, OsString)],
+    pub limits: Limits,
+    pub isolation: &'a Isolation,
+}
+
+/// Runs the failing test again with tracing and returns the story of its failing execution;
+/// `None` when the re-run left no trace (it passed, or failed outside a model).
+pub fn story(
+    rerun: &Rerun<'_>,
+    learner_files: &[PathBuf],
+    message: &str,
+    cancel: &Cancel,
+) -> Option<Story> {
+    let dir = tempfile::Builder::new()
+        .prefix("threadlings-trace-")
+        .tempdir()
+        .ok()?;
+    let file = dir.path().join("trace.tsv");
+    let mut env = rerun.env.to_vec();
+    env.push((TRACE_VAR.into(), file.clone().into()));
+    libtest::run(
+        rerun.executable,
+        rerun.test,
+        rerun.crate_dir,
+        &env,
+        rerun.limits,
+        rerun.isolation,
+        cancel,
+    );
+    let trace = std::fs::read_to_string(&file).ok()?;
+    let sources = Sources::read(rerun.crate_dir, learner_files);
+    timeline(&trace, &sources, message).map(Story::Timeline)
+}
+
+/// The learner's files, as the trace names them (paths end with them) and line by line.
+pub struct Sources {
+    files: Vec<(String, Vec<String>)>,
+}
+
+impl Sources {
+    pub fn read(crate_dir: &Path, learner_files: &[PathBuf]) -> Sources {
+        let files = learner_files
+            .iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(crate_dir.join(file)).unwrap_or_default();
+                let name = file.to_string_lossy().replace('\\', "/");
+                (name, text.lines().map(str::to_string).collect())
+            })
+            .collect();
+        Sources { files }
+    }
+
+    #[cfg(test)]
+    pub fn from_text(name: &str, text: &str) -> Sources {
+        Sources {
+            files: vec![(name.into(), text.lines().map(str::to_string).collect())],
+        }
+    }
+
+    /// The learner's file a path from the trace is (`…/src/lib.rs` is `src/lib.rs`).
+    fn learner_file(&self, path: &str) -> Option<&(String, Vec<String>)> {
+        self.files
+            .iter()
+            .find(|(name, _)| path == name || path.ends_with(&format!("/{name}")))
+    }
+
+    /// The name the line gives the object an operation was called on: in
+    /// `if self.ready.load(Ordering::Relaxed)`, the `load` is on `ready`.
+    fn object_name(&self, path: &str, line: usize, operation: &str) -> Option<String> {
+        let (_, lines) = self.learner_file(path)?;
+        let text = lines.get(line.checked_sub(1)?)?;
+        let method = match operation {
+            "read" => ".with(",
+            "write" => ".with_mut(",
+            // `compare_exchange_weak` is recorded as the `compare_exchange` it forwards to.
+            "compare_exchange" => ".compare_exchange",
+            _ => return receiver(text, &format!(".{operation}(")),
+        };
+        receiver(text, method)
+    }
+}
+
+/// The identifier just before `.method` in `text`.
+fn receiver(text: &str, method: &str) -> Option<String> {
+    let at = text.find(method)?;
+    let name: String = text[..at]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!name.is_empty() && name != "self").then_some(name)
+}
+
+/// One step of the trace as the shim wrote it.
+struct RawStep {
+    thread: usize,
+    operation: String,
+    object: String,
+    ordering: String,
+    path: String,
+    line: usize,
+    value: String,
+}
+
+fn parse_step(line: &str) -> Option<RawStep> {
+    let mut fields = line.split('\t');
+    (fields.next()? == "step").then_some(())?;
+    let thread = fields.next()?.parse().ok()?;
+    let operation = fields.next()?.to_string();
+    let object = fields.next()?.to_string();
+    let ordering = fields.next()?.to_string();
+    let (path, line) = fields.next()?.rsplit_once(':')?;
+    let value = fields.next().unwrap_or("").to_string();
+    Some(RawStep {
+        thread,
+        operation,
+        object,
+        ordering,
+        path: path.to_string(),
+        line: line.parse().ok()?,
+        value,
+    })
+}
+
+fn parse_failure(line: &str) -> Option<Failure> {
+    let mut fields = line.splitn(3, '\t');
+    (fields.next()? == "panic").then_some(())?;
+    let location = short_place(fields.next()?);
+    Some(Failure {
+        location,
+        message: fields.next().unwrap_or("").to_string(),
+    })
+}
+
+/// `exercises/04_atomics/x/tests/loom.rs:31` as `tests/loom.rs:31`, the crate's own view.
+fn short_place(place: &str) -> String {
+    // A panic inside a dependency (loom's own check): its place means nothing to a learner.
+    if place.contains("/registry/") || place.contains("/loom-") {
+        return "loom".into();
+    }
+    for marker in ["/tests/", "/src/"] {
+        if let Some(at) = place.rfind(marker) {
+            return place[at + 1..].to_string();
+        }
+    }
+    place.to_string()
+}
+
+/// The file's name and the line, as a column of the timeline shows them: `lib.rs:48`.
+fn location(path: &str, line: usize) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    format!("{name}:{line}")
+}
+
+/// One of the accesses loom names in a causality violation.
+#[derive(Debug, PartialEq)]
+struct Access {
+    kind: String,
+    thread: usize,
+    path: String,
+    line: usize,
+}
+
+/// The racing accesses of loom's causality violation:
+/// `      read: thread #1 @ exercises/…/src/lib.rs:59:23`.
+fn racing_accesses(message: &str) -> Vec<Access> {
+    message
+        .lines()
+        .filter_map(|line| {
+            let (kind, rest) = line.trim().split_once(": thread #")?;
+            let (thread, place) = rest.split_once(" @ ")?;
+            let mut parts = place.rsplitn(3, ':');
+            let _column = parts.next()?;
+            let line = parts.next()?.parse().ok()?;
+            Some(Access {
+                kind: kind.to_string(),
+                thread: thread.parse().ok()?,
+                path: parts.next()?.to_string(),
+                line,
+            })
+        })
+        .collect()
+}
+
+/// The timeline of a trace, or `None` if it has no step in the learner's files.
+pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timeline> {
+    let raw: Vec<RawStep> = trace.lines().filter_map(parse_step).collect();
+    let failure = trace.lines().find_map(parse_failure);
+    let races = racing_accesses(message);
+    // Objects by address, named from the first line in the learner's code that names them.
+    let mut names: HashMap<&str, String> = HashMap::new();
+    for step in &raw {
+        if let Some(name) = sources.object_name(&step.path, step.line, &step.operation) {
+            names.entry(&step.object).or_insert(name);
+        }
+    }
+    let mut steps = Vec::new();
+    let mut objects = Vec::new();
+    for step in &raw {
+        if sources.learner_file(&step.path).is_none() {
+            continue;
+        }
+        let object = match step.operation.as_str() {
+            "fence" => String::new(),
+            _ => names
+                .get(step.object.as_str())
+                .cloned()
+                .unwrap_or_else(|| "an atomic".into()),
+        };
+        objects.push(step.object.clone());
+        steps.push(Step {
+            thread: step.thread,
+            operation: step.operation.clone(),
+            object,
+            ordering: (!step.ordering.is_empty()).then(|| step.ordering.clone()),
+            location: location(&step.path, step.line),
+            value: (!step.value.is_empty()).then(|| step.value.clone()),
+            racing: false,
+        });
+    }
+    if steps.is_empty() {
+        return None;
+    }
+    // The last step that matches each racing access is the one loom stopped at.
+    for access in &races {
+        let wanted = location(&access.path, access.line);
+        if let Some(step) = steps.iter_mut().rev().find(|step| {
+            step.thread == access.thread
+                && step.location == wanted
+                && matches!(step.operation.as_str(), "read" | "write")
+        }) {
+            step.racing = true;
+        }
+    }
+    let mut threads: Vec<usize> = steps.iter().map(|step| step.thread).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    let summary = super::trace_summary::summary(&steps, &objects, failure.as_ref());
+    Some(Timeline {
+        threads,
+        other_steps: raw.len() - steps.len(),
+        steps,
+        failure,
+        summary,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The learner's file of the Relaxed message-passing fixture (`relaxed_load`), cut down to
+    /// the lines the trace names.
+    const LIB: &str = "\
+// 1
+        if self.claimed.swap(true, Ordering::Relaxed) {
+        self.value.with_mut(|cell| unsafe { *cell = value });
+        self.ready.store(true, Ordering::Release);
+        if self.ready.load(Ordering::Relaxed) {
+            Some(self.value.with(|cell| unsafe { *cell }))
+";
+
+    /// What the shim wrote for that fixture's failing execution (lines renumbered to `LIB`).
+    const TRACE: &str = "\
+step\t0\tload\t7f10\tRelaxed\texercises/04_atomics/message_passing/src/lib.rs:5\tfalse
+step\t1\tswap\t7f11\tRelaxed\texercises/04_atomics/message_passing/src/lib.rs:2\tfalse -> true
+step\t1\twrite\t7f00\t\texercises/04_atomics/message_passing/src/lib.rs:3\t
+step\t1\tstore\t7f10\tRelease\texercises/04_atomics/message_passing/src/lib.rs:4\ttrue
+step\t0\tload\t7f10\tRelaxed\texercises/04_atomics/message_passing/src/lib.rs:5\ttrue
+step\t0\tread\t7f00\t\texercises/04_atomics/message_passing/src/lib.rs:6\t
+panic\t/root/.cargo/registry/src/x/loom-0.7.3/src/rt/location.rs:115\tCausality violation: Concurrent read and write accesses.
+";
+
+    const LOOM_MESSAGE: &str = "loom reported:
+Causality violation: Concurrent read and write accesses.
+    created: exercises/04_atomics/message_passing/src/lib.rs:1:20
+       read: thread #0 @ exercises/04_atomics/message_passing/src/lib.rs:6:29
+      write: thread #1 @ exercises/04_atomics/message_passing/src/lib.rs:3:20
+";
+
+    pub(crate) fn relaxed_message_passing() -> Timeline {
+        let sources = Sources::from_text("src/lib.rs", LIB);
+        timeline(TRACE, &sources, LOOM_MESSAGE).expect("steps in the learner's file")
+    }
+
+    #[test]
+    fn the_racing_lines_are_marked_and_the_sentence_names_the_relaxed_read() {
+        let timeline = relaxed_message_passing();
+        assert_eq!(timeline.threads, [0, 1]);
+        let racing: Vec<(usize, &str, &str)> = timeline
+            .steps
+            .iter()
+            .filter(|step| step.racing)
+            .map(|step| (step.thread, step.operation.as_str(), step.location.as_str()))
+            .collect();
+        assert_eq!(racing, [(1, "write", "lib.rs:3"), (0, "read", "lib.rs:6")]);
+        let names: Vec<&str> = timeline.steps.iter().map(|s| s.object.as_str()).collect();
+        assert_eq!(
+            names,
+            ["ready", "claimed", "value", "ready", "ready", "value"]
+        );
+        assert_eq!(
+            timeline.summary,
+            "thread 0 read `ready == true` with Relaxed at lib.rs:5, so its read of `value` at \
+             lib.rs:6 is not ordered after thread 1's write at lib.rs:3."
+        );
+        let failure = timeline.failure.expect("the panic");
+        assert_eq!(failure.location, "loom");
+    }
+
+    #[test]
+    fn a_relaxed_publishing_store_is_named_when_the_reader_acquires() {
+        let trace = TRACE
+            .replace(
+                "Relaxed\texercises/04_atomics/message_passing/src/lib.rs:5",
+                "Acquire\tx/src/lib.rs:5",
+            )
+            .replace("Release\t", "Relaxed\t");
+        let sources = Sources::from_text("src/lib.rs", LIB);
+        let timeline = timeline(&trace, &sources, LOOM_MESSAGE).unwrap();
+        assert!(
+            timeline.summary.starts_with(
+                "thread 1 set `ready = true` with Relaxed at lib.rs:4, which publishes nothing"
+            ),
+            "{}",
+            timeline.summary
+        );
+    }
+
+    #[test]
+    fn a_stale_read_without_a_race_is_told_with_the_relaxed_flag() {
+        let trace = "\
+step\t1\tstore\t10\tRelaxed\tx/src/lib.rs:3\t42
+step\t1\tstore\t20\tRelaxed\tx/src/lib.rs:4\ttrue
+step\t0\tload\t20\tRelaxed\tx/src/lib.rs:5\ttrue
+step\t0\tload\t10\tRelaxed\tx/src/lib.rs:6\t0
+panic\tx/tests/loom.rs:31\tassertion `left == right` failed
+";
+        let lib = "//\n//\nself.value.store(value, Relaxed);\nself.ready.store(true, Relaxed);\n\
+                   if self.ready.load(Relaxed) {\nSome(self.value.load(Relaxed))\n";
+        let sources = Sources::from_text("src/lib.rs", lib);
+        let timeline = timeline(trace, &sources, "assertion failed").unwrap();
+        assert_eq!(
+            timeline.summary,
+            "thread 0 read `value == 0` at lib.rs:6 though thread 1 had already set `value = 42` \
+             at lib.rs:3 (in the order loom ran them): nothing ordered that read after the \
+             write, because it read `ready == true` with Relaxed at lib.rs:5; the test's check \
+             at tests/loom.rs:31 then failed."
+        );
+    }
+
+    #[test]
+    fn steps_outside_the_learners_files_are_left_out_and_counted() {
+        let trace = format!("step\t0\tload\t1\tSeqCst\tx/tests/loom.rs:9\t1\n{TRACE}");
+        let sources = Sources::from_text("src/lib.rs", LIB);
+        let told = timeline(&trace, &sources, LOOM_MESSAGE).unwrap();
+        assert_eq!(told.other_steps, 1);
+        assert_eq!(told.steps.len(), 6);
+        assert_eq!(timeline("panic\tx:1\tboom\n", &sources, ""), None);
+    }
+
+    /// What a learner reads for the Relaxed message-passing fixture: where a check ends (the
+    /// sentence) and from `explain` (the timeline), both within 100 columns.
+    #[test]
+    fn the_relaxed_message_passing_story_reads_well() {
+        colored::control::set_override(false);
+        let report = crate::verdict::CheckReport {
+            exercise: "atomics/message_passing".into(),
+            verdict: crate::verdict::Verdict::Failed {
+                stage: crate::manifest::Stage::Loom,
+                test: "a_reader_that_sees_the_message_sees_exactly_the_message".into(),
+                message: LOOM_MESSAGE.trim_end().into(),
+            },
+            story: Some(Box::new(Story::Timeline(relaxed_message_passing()))),
+            stages: Vec::new(),
+            build_duration: std::time::Duration::ZERO,
+            total_duration: std::time::Duration::ZERO,
+        };
+        let compact = crate::report::verdict_text_within(&report, 96);
+        let full = crate::report::explanation_text_within(&report, 96);
+        for text in [&compact, &full] {
+            assert!(
+                text.lines().all(|line| line.chars().count() <= 100),
+                "{text}"
+            );
+        }
+        insta::assert_snapshot!(format!("{compact}\n\n=== explain ===\n\n{full}"));
+    }
+}

@@ -1,0 +1,91 @@
+//! A loom timeline for people: one column per thread, one row per step of the learner's code,
+//! the racing steps marked, where it failed, and the sentence that says what went wrong.
+
+use crate::story::{Step, Timeline};
+
+/// The gutter before the columns: a step's number and its mark.
+const GUTTER: usize = 7;
+/// The narrowest a thread's column gets, however many threads there are.
+const MIN_COLUMN: usize = 18;
+
+/// What a step did, as its cell shows it: `lib.rs:57 ready.load() == true (Relaxed)`.
+fn cell(step: &Step) -> String {
+    let value = step.value.as_deref().unwrap_or("");
+    let ordering = step
+        .ordering
+        .as_deref()
+        .map_or(String::new(), |ordering| format!(" ({ordering})"));
+    let what = match step.operation.as_str() {
+        "read" | "write" => format!("{} {}", step.operation, step.object),
+        "fence" => "fence".to_string(),
+        "load" => format!("{}.load() == {value}", step.object),
+        "store" => format!("{}.store({value})", step.object),
+        operation => format!("{}.{operation}: {value}", step.object),
+    };
+    let race = if step.racing { "  <- RACE" } else { "" };
+    format!("{} {what}{ordering}{race}", step.location)
+}
+
+/// The timeline drawn in at most `width` columns.
+pub fn timeline_text(timeline: &Timeline, width: usize) -> String {
+    let count = timeline.threads.len().max(1);
+    let column = (width.saturating_sub(GUTTER) / count).max(MIN_COLUMN) - 1;
+    let mut lines = vec![
+        textwrap::fill(
+            "what happened, step by step (the failing interleaving loom found; only the steps \
+             in your code, in the order loom ran them; x marks the accesses that race):",
+            width,
+        ),
+        String::new(),
+    ];
+    let heads: Vec<String> = timeline
+        .threads
+        .iter()
+        .map(|thread| format!("{:<column$}", format!("thread {thread}")))
+        .collect();
+    lines.push(
+        format!("{:GUTTER$}{}", "", heads.join(" "))
+            .trim_end()
+            .to_string(),
+    );
+    for (number, step) in timeline.steps.iter().enumerate() {
+        let at = timeline
+            .threads
+            .iter()
+            .position(|thread| *thread == step.thread)
+            .unwrap_or(0);
+        let text = cell(step);
+        let wrapped = textwrap::wrap(&text, column);
+        for (row, part) in wrapped.iter().enumerate() {
+            let gutter = match row {
+                0 if step.racing => format!("{:>4} x ", number + 1),
+                0 => format!("{:>4}   ", number + 1),
+                _ => " ".repeat(GUTTER),
+            };
+            let indent = " ".repeat(at * (column + 1));
+            lines.push(format!("{gutter}{indent}{part}").trim_end().to_string());
+        }
+    }
+    let mut notes = Vec::new();
+    if let Some(failure) = &timeline.failure {
+        notes.push(match failure.location.as_str() {
+            "loom" => format!("x loom stopped the execution there: {}", failure.message),
+            place => format!("x the execution failed at {place}: {}", failure.message),
+        });
+    }
+    if timeline.other_steps > 0 {
+        notes.push(format!(
+            "({} steps in the tests and the shim are not shown)",
+            timeline.other_steps
+        ));
+    }
+    notes.push(format!("what went wrong: {}", timeline.summary));
+    lines.push(String::new());
+    for note in notes {
+        lines.push(textwrap::fill(
+            &note,
+            textwrap::Options::new(width).subsequent_indent("  "),
+        ));
+    }
+    lines.join("\n")
+}
