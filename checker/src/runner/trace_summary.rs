@@ -141,15 +141,8 @@ fn race(steps: &[Step], objects: &[String], w: usize, r: usize) -> String {
         );
     }
     format!(
-        "thread {}'s {} of `{}` at {} is not ordered after thread {}'s {} at {}: no Release \
-         that an Acquire read saw connects them.",
-        reader.thread,
-        access(reader),
-        reader.object,
-        reader.location,
-        writer.thread,
-        access(writer),
-        writer.location
+        "in thread {}, {unordered}: no Release that an Acquire read saw connects them.",
+        reader.thread
     )
 }
 
