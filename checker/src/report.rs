@@ -6,7 +6,7 @@ use colored::Colorize;
 
 use crate::runner::{BuildKind, LAST_OUTPUT_HEADING, Progress, cut};
 use crate::story::Story;
-use crate::timeline::timeline_text;
+use crate::timeline::{deadlock_text, timeline_text};
 use crate::verdict::{CheckReport, StageReport, Verdict};
 
 /// One line per stage as it finishes, e.g. `  ✓ loom     2 tests  0.4 s  (explored 26 interleavings)`.
@@ -237,6 +237,9 @@ fn render_verdict(report: &CheckReport, width: usize, detail: Detail) -> String 
         ),
         (Some(Story::Timeline(timeline)), Detail::Full) => {
             format!("{text}\n\n{}", indent(&timeline_text(timeline, inner)))
+        }
+        (Some(Story::Deadlock(deadlock)), Detail::Full) => {
+            format!("{text}\n\n{}", indent(&deadlock_text(deadlock, inner)))
         }
     }
 }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum Story {
     /// Loom's failing execution, one row per step of the learner's code.
     Timeline(Timeline),
+    /// A deadlock whose waits the tracked locks saw close into a cycle.
+    Deadlock(Deadlock),
 }
 
 impl Story {
@@ -17,6 +19,7 @@ impl Story {
     pub fn summary(&self) -> &str {
         match self {
             Story::Timeline(timeline) => &timeline.summary,
+            Story::Deadlock(deadlock) => &deadlock.summary,
         }
     }
 }
@@ -52,6 +55,15 @@ pub struct Step {
     pub value: Option<String>,
     /// One of the two accesses that raced (loom's causality violation).
     pub racing: bool,
+}
+
+/// The wait-for cycle (thread → lock → thread) of a deadlock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deadlock {
+    /// One wait per thread on the cycle, each waiting for a lock the next one holds:
+    /// `thread 1 holds lock 1 ('a') and waits for lock 2 ('b'), held by thread 2`.
+    pub waits: Vec<String>,
+    pub summary: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

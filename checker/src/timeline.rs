@@ -1,7 +1,35 @@
 //! A loom timeline for people: one column per thread, one row per step of the learner's code,
 //! the racing steps marked, where it failed, and the sentence that says what went wrong.
 
-use crate::story::{Step, Timeline};
+use crate::story::{Deadlock, Step, Timeline};
+
+/// A deadlock's cycle of waits, drawn thread → lock → thread, back to the first.
+pub fn deadlock_text(deadlock: &Deadlock, width: usize) -> String {
+    let options = |first: &'static str| {
+        textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent("    ")
+    };
+    let mut lines = vec![textwrap::fill(
+        "the cycle of waits (thread -> lock -> thread), from the locks' own records when loom \
+         found the deadlock:",
+        width,
+    )];
+    lines.push(String::new());
+    for (index, wait) in deadlock.waits.iter().enumerate() {
+        let first = if index == 0 { "    " } else { " -> " };
+        lines.push(textwrap::fill(wait, options(first)));
+    }
+    let first = deadlock.waits.first().map_or("", String::as_str);
+    let back = first.split(" holds").next().unwrap_or("the first");
+    lines.push(format!(" -> back to {back}"));
+    lines.push(String::new());
+    lines.push(textwrap::fill(
+        &format!("what went wrong: {}", deadlock.summary),
+        options("").subsequent_indent("  "),
+    ));
+    lines.join("\n")
+}
 
 /// The gutter before the columns: a step's number and its mark.
 const GUTTER: usize = 7;

@@ -13,7 +13,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::sandbox::{Cancel, Isolation, Limits};
-use crate::story::{Failure, Step, Story, Timeline};
+use crate::story::{Deadlock, Failure, Step, Story, Timeline};
 
 use super::libtest;
 
@@ -55,8 +55,32 @@ pub fn story(
         cancel,
     );
     let trace = std::fs::read_to_string(&file).ok()?;
+    if let Some(deadlock) = deadlock(&trace) {
+        return Some(Story::Deadlock(deadlock));
+    }
     let sources = Sources::read(rerun.crate_dir, learner_files);
     timeline(&trace, &sources, message).map(Story::Timeline)
+}
+
+/// The cycle of waits the tracked locks saw when loom found a deadlock, if they saw one.
+pub fn deadlock(trace: &str) -> Option<Deadlock> {
+    let waits: Vec<String> = trace
+        .lines()
+        .filter_map(|line| line.strip_prefix("cycle\t"))
+        .map(str::to_string)
+        .collect();
+    if waits.is_empty() {
+        return None;
+    }
+    let summary = match waits.len() {
+        1 => "a thread waits for a lock it holds itself, so it can never go on.".to_string(),
+        count => format!(
+            "{count} threads each hold a lock the next one waits for, round in a cycle, so none \
+             of them can go on: take the locks in one global order wherever they are \
+             taken together."
+        ),
+    };
+    Some(Deadlock { waits, summary })
 }
 
 /// The learner's files, as the trace names them (paths end with them) and line by line.
@@ -415,5 +439,43 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
             );
         }
         insta::assert_snapshot!(format!("{compact}\n\n=== explain ===\n\n{full}"));
+    }
+
+    /// What the shim wrote when loom found the bank's argument-order deadlock (the
+    /// `argument_order` fixture): no step in the learner's file, the tracked locks' cycle.
+    const BANK_DEADLOCK: &str = "\
+step\t0\tfetch_or\t55d0\tRelaxed\texercises/shim/src/tracked/mod.rs:93\tfalse -> false
+panic\t/root/.cargo/registry/src/x/loom-0.7.3/src/rt/execution.rs:215\tdeadlock; threads = [..]
+cycle\tthread 0 holds lock 2 and waits for lock 1, held by thread 1
+cycle\tthread 1 holds lock 1 and waits for lock 2, held by thread 0
+";
+
+    #[test]
+    fn a_deadlock_is_told_as_its_cycle_of_waits() {
+        colored::control::set_override(false);
+        let cycle = deadlock(BANK_DEADLOCK).expect("a cycle");
+        assert_eq!(cycle.waits.len(), 2);
+        assert_eq!(deadlock(TRACE), None);
+        let report = crate::verdict::CheckReport {
+            exercise: "hazards/bank".into(),
+            verdict: crate::verdict::Verdict::Failed {
+                stage: crate::manifest::Stage::Loom,
+                test: "transfers_in_opposite_directions_never_deadlock".into(),
+                message: "loom found a deadlock:\n  thread 0 is blocked at \
+                          exercises/shim/src/tracked/mod.rs:94:33\n  thread 1 is blocked at \
+                          exercises/shim/src/tracked/mod.rs:94:33"
+                    .into(),
+            },
+            story: Some(Box::new(Story::Deadlock(cycle))),
+            stages: Vec::new(),
+            build_duration: std::time::Duration::ZERO,
+            total_duration: std::time::Duration::ZERO,
+        };
+        let full = crate::report::explanation_text_within(&report, 96);
+        assert!(
+            full.lines().all(|line| line.chars().count() <= 100),
+            "{full}"
+        );
+        insta::assert_snapshot!(full);
     }
 }

@@ -11,8 +11,9 @@
 //! `OnceLock` per operation: normal runs pay nothing that matters.
 //!
 //! One line per step, fields separated by tabs (the checker's `runner/trace.rs` reads them):
-//! `step <thread> <operation> <object> <ordering> <file>:<line> <value>`, and last
-//! `panic <file>:<line> <first line of the message>`.
+//! `step <thread> <operation> <object> <ordering> <file>:<line> <value>`, then
+//! `panic <file>:<line> <first line of the message>`, and for loom's deadlock, when the
+//! tracked locks (`crate::tracked`) close a cycle of waits, one `cycle <wait>` line per wait.
 
 use std::fmt::Write as _;
 use std::panic::Location;
@@ -89,15 +90,17 @@ pub(crate) fn record(
 /// model, a `Drop` while unwinding) belong to no execution worth telling.
 fn leave_behind(info: &std::panic::PanicHookInfo<'_>) {
     let Some(trace) = trace() else { return };
-    if trace.written.swap(true, Ordering::Relaxed) {
-        return;
-    }
+    // A failure panics with a message. Loom's coroutines (the `generator` crate) are ended by
+    // unwinding them with a payload of another type, in passing executions too: not a failure.
     let message = info
         .payload()
         .downcast_ref::<String>()
         .map(String::as_str)
-        .or_else(|| info.payload().downcast_ref::<&str>().copied())
-        .unwrap_or("");
+        .or_else(|| info.payload().downcast_ref::<&str>().copied());
+    let Some(message) = message else { return };
+    if trace.written.swap(true, Ordering::Relaxed) {
+        return;
+    }
     let first_line = message
         .lines()
         .map(str::trim)
@@ -112,6 +115,13 @@ fn leave_behind(info: &std::panic::PanicHookInfo<'_>) {
     };
     let mut text = steps.join("\n");
     let _ = write!(text, "\npanic\t{place}\t{first_line}\n");
+    // Loom's deadlock ("deadlock; threads = ..."): who holds and who waits, if tracked locks know.
+    if first_line.starts_with("deadlock") {
+        let waits = crate::tracked::describe_cycle(&crate::tracked::snapshot());
+        for wait in waits.unwrap_or_default() {
+            let _ = writeln!(text, "cycle\t{wait}");
+        }
+    }
     let _ = std::fs::write(&trace.file, text);
 }
 
