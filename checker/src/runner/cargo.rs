@@ -106,8 +106,7 @@ pub fn build(build: &Build, cancel: &Cancel) -> BuildOutcome {
         return BuildOutcome::Failed(broken_outside(first, &outside));
     }
     if !own.is_empty() {
-        let rendered: Vec<String> = own.into_iter().map(|error| error.rendered).collect();
-        return BuildOutcome::CompileError(rendered.join("\n"));
+        return BuildOutcome::CompileError(learners_first(own));
     }
     if outcome.exit != Exit::Code(0) {
         return BuildOutcome::Failed(format!("cargo failed:\n{}", outcome.stderr.trim()));
@@ -155,12 +154,28 @@ struct Messages {
     errors: Vec<CompilerError>,
 }
 
+/// The errors in the exercise's crate as the learner should read them: those in their own
+/// files first (a test that no longer compiles is usually a consequence), each once, without
+/// rustc's closing "aborting due to N previous errors".
+fn learners_first(mut own: Vec<CompilerError>) -> String {
+    own.sort_by_key(|error| error.in_tests);
+    let mut rendered: Vec<String> = Vec::new();
+    for error in own {
+        if !rendered.contains(&error.rendered) {
+            rendered.push(error.rendered);
+        }
+    }
+    rendered.join("\n")
+}
+
 /// One error rustc reported, and the package it was compiling.
 #[derive(Debug, PartialEq)]
 struct CompilerError {
     rendered: String,
     /// The `Cargo.toml` of the package being compiled (cargo names it in every message).
     manifest_path: Option<PathBuf>,
+    /// Its primary place is in the exercise's tests, not in a file the learner edits.
+    in_tests: bool,
 }
 
 impl CompilerError {
@@ -191,9 +206,27 @@ struct TargetInfo {
 }
 
 #[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    is_primary: bool,
+}
+
+#[derive(Deserialize)]
 struct Diagnostic {
     level: String,
+    message: Option<String>,
+    #[serde(default)]
+    spans: Vec<Span>,
     rendered: Option<String>,
+}
+
+/// rustc's closing line ("aborting due to 2 previous errors"): no place, nothing to fix.
+fn is_summary(diagnostic: &Diagnostic) -> bool {
+    diagnostic.spans.is_empty()
+        && diagnostic
+            .message
+            .as_deref()
+            .is_some_and(|message| message.starts_with("aborting due to"))
 }
 
 fn parse_messages(stdout: &str) -> Messages {
@@ -213,11 +246,18 @@ fn parse_messages(stdout: &str) -> Messages {
             "compiler-message" => {
                 if let Some(diagnostic) = line.message
                     && diagnostic.level == "error"
+                    && !is_summary(&diagnostic)
                     && let Some(rendered) = diagnostic.rendered
                 {
+                    let in_tests = diagnostic.spans.iter().any(|span| {
+                        span.is_primary
+                            && (span.file_name.starts_with("tests/")
+                                || span.file_name.contains("/tests/"))
+                    });
                     messages.errors.push(CompilerError {
                         rendered,
                         manifest_path: line.manifest_path,
+                        in_tests,
                     });
                 }
             }
@@ -250,6 +290,7 @@ not json at all
             vec![CompilerError {
                 rendered: "error[E0308]: mismatched types".to_string(),
                 manifest_path: None,
+                in_tests: false,
             }]
         );
     }
@@ -286,5 +327,44 @@ not json at all
             message.ends_with("error[E0425]: cannot find value `x`"),
             "{message}"
         );
+    }
+
+    /// The learner reads their own file's error first; the tests' errors that follow from it
+    /// come after, and rustc's "aborting due to" closing line is gone.
+    #[test]
+    fn the_learners_own_errors_come_first_without_rustcs_closing_line() {
+        let line = |file: Option<&str>, message: &str| {
+            let spans: Vec<serde_json::Value> = file
+                .map(|file| serde_json::json!({"file_name": file, "is_primary": true}))
+                .into_iter()
+                .collect();
+            serde_json::json!({
+                "reason": "compiler-message",
+                "message": {"level": "error", "message": message, "spans": spans,
+                            "rendered": format!("error: {message}")},
+            })
+            .to_string()
+        };
+        let stdout = [
+            line(
+                Some("exercises/03_locks/spinlock/tests/unit.rs"),
+                "no method named `lock` found",
+            ),
+            line(
+                Some("exercises/03_locks/spinlock/src/lib.rs"),
+                "mismatched types",
+            ),
+            line(
+                Some("exercises/03_locks/spinlock/tests/unit.rs"),
+                "no method named `lock` found",
+            ),
+            line(None, "aborting due to 2 previous errors"),
+        ]
+        .join("\n");
+        let errors = parse_messages(&stdout).errors;
+        insta::assert_snapshot!(learners_first(errors), @r"
+        error: mismatched types
+        error: no method named `lock` found
+        ");
     }
 }
