@@ -254,12 +254,16 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
         if sources.learner_file(&step.path).is_none() {
             continue;
         }
+        let unnamed = match step.operation.as_str() {
+            "read" | "write" => "a cell",
+            _ => "an atomic",
+        };
         let object = match step.operation.as_str() {
             "fence" => String::new(),
             _ => names
                 .get(step.object.as_str())
                 .cloned()
-                .unwrap_or_else(|| "an atomic".into()),
+                .unwrap_or_else(|| unnamed.into()),
         };
         objects.push(step.object.clone());
         steps.push(Step {
@@ -413,19 +417,18 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
         assert_eq!(timeline("panic\tx:1\tboom\n", &sources, ""), None);
     }
 
-    /// What a learner reads for the Relaxed message-passing fixture: where a check ends (the
-    /// sentence) and from `explain` (the timeline), both within 100 columns.
-    #[test]
-    fn the_relaxed_message_passing_story_reads_well() {
+    /// A failed loom test with its story, as the compact verdict and as `explain` show it,
+    /// both checked to fit 100 columns.
+    fn told(exercise: &str, test: &str, message: &str, story: Story) -> String {
         colored::control::set_override(false);
         let report = crate::verdict::CheckReport {
-            exercise: "atomics/message_passing".into(),
+            exercise: exercise.into(),
             verdict: crate::verdict::Verdict::Failed {
                 stage: crate::manifest::Stage::Loom,
-                test: "a_reader_that_sees_the_message_sees_exactly_the_message".into(),
-                message: LOOM_MESSAGE.trim_end().into(),
+                test: test.into(),
+                message: message.trim_end().into(),
             },
-            story: Some(Box::new(Story::Timeline(relaxed_message_passing()))),
+            story: Some(Box::new(story)),
             stages: Vec::new(),
             build_duration: std::time::Duration::ZERO,
             total_duration: std::time::Duration::ZERO,
@@ -438,7 +441,62 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
                 "{text}"
             );
         }
-        insta::assert_snapshot!(format!("{compact}\n\n=== explain ===\n\n{full}"));
+        format!("{compact}\n\n=== explain ===\n\n{full}")
+    }
+
+    /// What a learner reads for the Relaxed message-passing fixture: where a check ends (the
+    /// sentence) and from `explain` (the timeline).
+    #[test]
+    fn the_relaxed_message_passing_story_reads_well() {
+        let story = Story::Timeline(relaxed_message_passing());
+        insta::assert_snapshot!(told(
+            "atomics/message_passing",
+            "a_reader_that_sees_the_message_sees_exactly_the_message",
+            LOOM_MESSAGE,
+            story
+        ));
+    }
+
+    /// A trace the shim wrote for a wrong-answer fixture (`testdata/README.md`), told.
+    fn fixture(name: &str) -> (Timeline, String) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/runner/testdata")
+            .join(name);
+        let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap_or_default();
+        let sources = Sources::from_text("src/lib.rs", &read("lib.rs.txt"));
+        let message = read("message.txt");
+        let told = timeline(&read("trace.tsv"), &sources, &message).expect("a timeline");
+        (told, message)
+    }
+
+    #[test]
+    fn the_relaxed_spinlock_fixture_names_the_relaxed_acquire_and_the_racing_lines() {
+        let (timeline, message) = fixture("spinlock_relaxed");
+        assert!(
+            timeline.summary.starts_with(
+                "thread 1 did `locked.compare_exchange` (false -> true) with Relaxed at lib.rs:32"
+            ),
+            "{}",
+            timeline.summary
+        );
+        insta::assert_snapshot!(told(
+            "locks/spinlock",
+            "the_next_holder_sees_what_the_last_one_wrote",
+            &message,
+            Story::Timeline(timeline)
+        ));
+    }
+
+    #[test]
+    fn the_untagged_treiber_fixture_is_told_as_aba() {
+        let (timeline, _) = fixture("treiber_untagged");
+        assert!(timeline.summary.contains("(ABA)"), "{}", timeline.summary);
+        insta::assert_snapshot!(told(
+            "hazards/treiber_stack",
+            "a_pop_racing_with_pop_then_push_loses_nothing",
+            "one thread popped while another popped and pushed: the value \"b\" was lost",
+            Story::Timeline(timeline)
+        ));
     }
 
     /// What the shim wrote when loom found the bank's argument-order deadlock (the
@@ -452,30 +510,15 @@ cycle\tthread 1 holds lock 1 and waits for lock 2, held by thread 0
 
     #[test]
     fn a_deadlock_is_told_as_its_cycle_of_waits() {
-        colored::control::set_override(false);
         let cycle = deadlock(BANK_DEADLOCK).expect("a cycle");
         assert_eq!(cycle.waits.len(), 2);
         assert_eq!(deadlock(TRACE), None);
-        let report = crate::verdict::CheckReport {
-            exercise: "hazards/bank".into(),
-            verdict: crate::verdict::Verdict::Failed {
-                stage: crate::manifest::Stage::Loom,
-                test: "transfers_in_opposite_directions_never_deadlock".into(),
-                message: "loom found a deadlock:\n  thread 0 is blocked at \
-                          exercises/shim/src/tracked/mod.rs:94:33\n  thread 1 is blocked at \
-                          exercises/shim/src/tracked/mod.rs:94:33"
-                    .into(),
-            },
-            story: Some(Box::new(Story::Deadlock(cycle))),
-            stages: Vec::new(),
-            build_duration: std::time::Duration::ZERO,
-            total_duration: std::time::Duration::ZERO,
-        };
-        let full = crate::report::explanation_text_within(&report, 96);
-        assert!(
-            full.lines().all(|line| line.chars().count() <= 100),
-            "{full}"
-        );
-        insta::assert_snapshot!(full);
+        insta::assert_snapshot!(told(
+            "hazards/bank",
+            "transfers_in_opposite_directions_never_deadlock",
+            "loom found a deadlock:\n  thread 0 is blocked at exercises/shim/src/tracked/mod.rs:94:33\n  \
+             thread 1 is blocked at exercises/shim/src/tracked/mod.rs:94:33",
+            Story::Deadlock(cycle)
+        ));
     }
 }

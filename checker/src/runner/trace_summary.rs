@@ -57,6 +57,9 @@ pub fn summary(steps: &[Step], objects: &[String], failure: Option<&Failure>) ->
     if let [first, .., last] = racing[..] {
         return race(steps, objects, first, last);
     }
+    if let Some(aba) = aba(steps, objects) {
+        return aba;
+    }
     if let Some(stale) = stale_read(steps, objects) {
         let check = failure.map_or(String::new(), |failure| {
             format!("; the test's check at {} then failed", failure.location)
@@ -65,8 +68,9 @@ pub fn summary(steps: &[Step], objects: &[String], failure: Option<&Failure>) ->
     }
     match failure {
         Some(failure) => format!(
-            "after the steps above, in the order loom ran them, the test failed at {}: {}",
-            failure.location, failure.message
+            "after the steps above, in the order loom ran them, the test's check at {} failed \
+             (its message is above).",
+            failure.location
         ),
         None => "loom's failing interleaving, step by step.".into(),
     }
@@ -144,6 +148,48 @@ fn race(steps: &[Step], objects: &[String], w: usize, r: usize) -> String {
         "in thread {}, {unordered}: no Release that an Acquire read saw connects them.",
         reader.thread
     )
+}
+
+/// A compare-exchange that found the value its thread had read, though other threads changed
+/// the atomic in between and changed it back (ABA): the last such, told with the changes.
+fn aba(steps: &[Step], objects: &[String]) -> Option<String> {
+    (0..steps.len()).rev().find_map(|s| {
+        let swap = &steps[s];
+        if swap.operation != "compare_exchange" || !writes(swap) {
+            return None;
+        }
+        let expected = swap.value.as_deref()?.split(" -> ").next()?;
+        let read = (0..s).rev().find(|&i| {
+            steps[i].thread == swap.thread
+                && objects[i] == objects[s]
+                && steps[i].operation == "load"
+        })?;
+        if steps[read].value.as_deref() != Some(expected) {
+            return None;
+        }
+        let changes: Vec<&Step> = (read + 1..s)
+            .filter(|&i| objects[i] == objects[s] && steps[i].thread != swap.thread)
+            .map(|i| &steps[i])
+            .filter(|step| writes(step))
+            .collect();
+        let (first, last) = (changes.first()?, changes.last()?);
+        Some(format!(
+            "thread {} read `{} == {expected}` at {} and its compare_exchange at {} still found \
+             {expected}, though in between thread {} changed it ({} at {}) and it came back \
+             ({} at {}): the same value is not the same state (ABA), so the swap relied on \
+             what thread {} read before, now stale.",
+            swap.thread,
+            swap.object,
+            steps[read].location,
+            swap.location,
+            first.thread,
+            first.value.as_deref().unwrap_or("?"),
+            first.location,
+            last.value.as_deref().unwrap_or("?"),
+            last.location,
+            swap.thread
+        ))
+    })
 }
 
 /// The last load that read a value older than one another thread had already written (in
