@@ -122,4 +122,39 @@ To replay the failure, either:
         );
         assert!(note.lines().all(|line| line.len() < 100), "{note}");
     }
+
+    /// What a learner reads when shuttle finds a race: the assertion, then the seed and the
+    /// command that replays just that schedule, within 100 columns.
+    #[test]
+    fn a_shuttle_failure_reads_well() {
+        colored::control::set_override(false);
+        let outcome = with_note(
+            TestOutcome::Failed {
+                message: "panicked at tests/shuttle.rs:55:5:\nassertion failed: ok".into(),
+            },
+            SHUTTLE_FAILURE,
+            "concurrent_senders_lose_nothing",
+        );
+        let TestOutcome::Failed { message } = outcome else {
+            panic!("expected a failure, got {outcome:?}");
+        };
+        let report = crate::verdict::CheckReport {
+            exercise: "message_passing/actor_mailbox".into(),
+            verdict: crate::verdict::Verdict::Failed {
+                stage: crate::manifest::Stage::Shuttle,
+                test: "concurrent_senders_lose_nothing".into(),
+                message,
+            },
+            story: None,
+            stages: Vec::new(),
+            build_duration: std::time::Duration::ZERO,
+            total_duration: std::time::Duration::ZERO,
+        };
+        let text = crate::report::explanation_text_within(&report, 96);
+        assert!(
+            text.lines().all(|line| line.chars().count() <= 100),
+            "{text}"
+        );
+        insta::assert_snapshot!(text);
+    }
 }
