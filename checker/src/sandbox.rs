@@ -150,7 +150,12 @@ pub fn bubblewrap_args(job: &Job) -> Vec<OsString> {
     .into_iter()
     .map(OsString::from)
     .collect();
-    // After the tmpfs: a folder under /tmp is bound on top of the private one.
+    // After the tmpfs: what lives under /tmp is bound on top of the private one. The program
+    // too, read-only: a workbook cloned under /tmp keeps its test binaries there.
+    let program = &job.program;
+    if program.is_absolute() && program.starts_with("/tmp") {
+        args.extend(["--ro-bind".into(), program.into(), program.into()]);
+    }
     for folder in std::iter::once(&job.cwd).chain(&job.writable) {
         args.extend(["--bind".into(), folder.into(), folder.into()]);
     }
@@ -719,6 +724,28 @@ mod tests {
         let position = |arg: &str| args.iter().position(|a| a == arg).unwrap();
         assert!(position("--tmpfs") < position("--bind"));
         assert_eq!(args[position("--") + 2..], ["--exact", "a test"]);
+    }
+
+    #[test]
+    fn bubblewrap_keeps_a_program_under_tmp_visible_read_only() {
+        // A workbook cloned under /tmp builds its test binaries there; the private /tmp must
+        // not hide them (it did: every test "failed" under --sandbox in such a clone).
+        let job = Job::new(
+            "/tmp/clone/target/debug/deps/unit-1234",
+            "/work/crate",
+            Limits::wall_only(Duration::from_secs(1)),
+        );
+        let args: Vec<String> = bubblewrap_args(&job)
+            .iter()
+            .map(|arg| arg.to_string_lossy().into_owned())
+            .collect();
+        let program = "/tmp/clone/target/debug/deps/unit-1234";
+        let tmpfs = args.iter().position(|a| a == "--tmpfs").unwrap();
+        let bound = args
+            .windows(3)
+            .position(|w| w == ["--ro-bind", program, program])
+            .unwrap_or_else(|| panic!("the program is not bound: {args:?}"));
+        assert!(tmpfs < bound, "bound before the tmpfs covers it: {args:?}");
     }
 
     #[test]
