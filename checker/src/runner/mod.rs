@@ -385,8 +385,11 @@ fn run_stage(
         None => Verdict::Passed,
     };
     // A loom failure tells its failing execution: that one test runs again, traced. Only
-    // here, so a passing check pays nothing.
-    if let (Verdict::Failed { test, message, .. }, Stage::Loom) = (&verdict, stage) {
+    // here, so a passing check pays nothing. Not inside bubblewrap (grading): the trace's
+    // folder is not writable there, and a grade needs no timeline.
+    if let (Verdict::Failed { test, message, .. }, Stage::Loom, Isolation::Limits) =
+        (&verdict, stage, &subject.isolation)
+    {
         *story = trace::story(
             &trace::Rerun {
                 executable,
