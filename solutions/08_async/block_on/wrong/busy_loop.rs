@@ -1,0 +1,44 @@
+//! `block_on`: run one future to its end on the current thread, sleeping while it waits.
+//!
+//! This is the smallest executor there is: the bridge from ordinary code into `async` code
+//! (`#[tokio::main]` and `futures::executor::block_on` are this, grown up). It polls; when the
+//! future says `Pending`, it parks the thread; the future's waker unparks it.
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use shim::thread::{self, Thread};
+
+/// The waker `block_on` hands to the future: waking it must get the blocked thread going.
+struct Unparker {
+    thread: Thread,
+}
+
+impl Wake for Unparker {
+    fn wake(self: Arc<Self>) {
+        // Leaves park's token if the thread is not parked yet: a wake before the park is kept.
+        self.thread.unpark();
+    }
+}
+
+/// Runs `future` to completion on this thread and returns its output.
+///
+/// Between polls the thread sleeps (parks) until the future's waker is called; it never spins.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let waker = Waker::from(Arc::new(Unparker {
+        thread: thread::current(),
+    }));
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(output) => return output,
+            // Sleep until woken. A wake since the poll left the token, so park returns at
+            // once; a spurious return costs one more poll, which says Pending again.
+            // Wrong: polls again at once, burning a core while the future waits.
+            Poll::Pending => continue,
+        }
+    }
+}
