@@ -1,0 +1,130 @@
+//! `async_mutex`: a mutex whose `lock()` is a future: a task that must wait returns `Pending`
+//! and lets its thread run other tasks, instead of blocking the thread.
+//!
+//! Waiters queue up in order; unlocking hands the lock straight to the first of them (fair,
+//! FIFO) and wakes it. A waiter may be dropped (cancelled) at any time: if it was handed the
+//! lock before it was dropped, it must pass the lock on, or every waiter behind it sleeps for
+//! ever.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::ops::{Deref, DerefMut};
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use shim::cell::UnsafeCell;
+use shim::sync::Mutex as StateLock;
+
+/// One task waiting for the lock, in the queue.
+#[allow(dead_code)] // until your code uses it
+struct Waiter {
+    id: u64,
+    waker: Waker,
+    /// Set by `unlock`: the lock is now this waiter's (it was handed over, never released).
+    granted: bool,
+}
+
+#[allow(dead_code)] // until your code uses it
+struct State {
+    locked: bool,
+    /// Waiting tasks, first come first.
+    waiters: VecDeque<Waiter>,
+    next_id: u64,
+}
+
+/// A mutex for async code.
+pub struct Mutex<T> {
+    #[allow(dead_code)] // until your code uses it
+    state: StateLock<State>,
+    value: UnsafeCell<T>,
+}
+
+// Safety: the value is reached only through a `MutexGuard`, and only one guard exists at a
+// time (the `locked` flag, changed under `state`), so sharing the mutex shares `T` with one
+// thread at a time: `T: Send` is enough.
+unsafe impl<T: Send> Sync for Mutex<T> {}
+
+impl<T> Mutex<T> {
+    pub fn new(value: T) -> Self {
+        Mutex {
+            state: StateLock::new(State {
+                locked: false,
+                waiters: VecDeque::new(),
+                next_id: 0,
+            }),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    /// A future that is ready with a guard once this task holds the lock.
+    pub fn lock(&self) -> Lock<'_, T> {
+        Lock {
+            mutex: self,
+            id: None,
+        }
+    }
+
+    /// Releases the lock: hands it to the first waiter and wakes it, or unlocks if none waits.
+    fn unlock(&self) {
+        // TODO: under `state`, find the first waiter not yet granted: mark it granted (the
+        // lock passes to it, `locked` stays true) and wake it; if none waits, unlock.
+        todo!("hand the lock to the first waiter, or unlock")
+    }
+}
+
+/// The future returned by [`Mutex::lock`].
+pub struct Lock<'a, T> {
+    #[allow(dead_code)] // until your code uses it
+    mutex: &'a Mutex<T>,
+    /// Our place in the queue, once we wait.
+    id: Option<u64>,
+}
+
+impl<'a, T> Future for Lock<'a, T> {
+    type Output = MutexGuard<'a, T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<MutexGuard<'a, T>> {
+        // TODO: first poll: take the lock if it is free and nobody waits, else join the back
+        // of the queue (a new id, this waker) and return Pending. Later polls: Ready (leave
+        // the queue) if `unlock` granted us the lock, else store the new waker and wait.
+        let _ = (&mut self.id, cx);
+        todo!("take the lock, or queue up and wait your turn")
+    }
+}
+
+impl<T> Drop for Lock<'_, T> {
+    fn drop(&mut self) {
+        let Some(id) = self.id else { return };
+        // TODO: leave the queue. If the lock was already granted to us, pass it on: a
+        // cancelled waiter must not take the wake-up with it.
+        let _ = id;
+        todo!("leave the queue, passing on a lock granted to us")
+    }
+}
+
+/// Access to the value while the lock is held; dropping it unlocks.
+pub struct MutexGuard<'a, T> {
+    mutex: &'a Mutex<T>,
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // Safety: this guard holds the lock, so no one else reaches the value.
+        self.mutex.value.with(|value| unsafe { &*value })
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // Safety: this guard holds the lock, so no one else reaches the value.
+        self.mutex.value.with_mut(|value| unsafe { &mut *value })
+    }
+}
+
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        self.mutex.unlock();
+    }
+}
