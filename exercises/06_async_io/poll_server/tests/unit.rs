@@ -96,7 +96,7 @@ fn idle_clients_cost_no_thread_and_no_cpu() {
     watching.store(false, Ordering::Relaxed);
     let spinning = spinner.join().expect("the spinner panicked");
     // The spinner's own CPU is in the process's: what is left is the server's (and this
-    // thread's few reads of /proc).
+    // thread's few looks at the thread count).
     let cpu = process.saturating_sub(spinning);
     for (i, client) in clients.into_iter().enumerate() {
         assert_eq!(finish(client, &lines(i, 0)), format!("{i}\n"));
@@ -111,8 +111,8 @@ fn idle_clients_cost_no_thread_and_no_cpu() {
              them all from the one thread that calls serve, waiting in poll"
         ),
         _ => shim::skipped(
-            "no /proc/self/task on this system: the one-thread check (no thread per client) \
-             did not run",
+            "this system does not say how many threads a process has: the one-thread check \
+             (no thread per client) did not run",
         ),
     }
     // The spinner counts as at least 40 ms, so that on a machine too busy to give it that

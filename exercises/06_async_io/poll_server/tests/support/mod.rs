@@ -74,11 +74,10 @@ pub fn lines(count: usize, seed: usize) -> Vec<u8> {
         .collect()
 }
 
-/// The threads of this process, where the system says (Linux: /proc/self/task).
+/// The threads of this process, where the system says (Linux and Android, macOS and iOS,
+/// FreeBSD, AIX); `None` elsewhere.
 pub fn threads() -> Option<usize> {
-    std::fs::read_dir("/proc/self/task")
-        .ok()
-        .map(|entries| entries.count())
+    num_threads::num_threads().map(usize::from)
 }
 
 /// The CPU time this process has used so far.
