@@ -12,6 +12,7 @@ pub mod edition;
 pub mod grade;
 pub mod last_check;
 pub mod manifest;
+pub mod outcome_table;
 pub mod overview;
 pub mod render;
 pub mod report;

@@ -216,7 +216,7 @@ fn render_verdict(report: &CheckReport, width: usize, detail: Detail) -> String 
         (Some(message), Detail::Compact) => {
             let fitted: Vec<String> = fit_last_output(message, inner)
                 .lines()
-                .map(|line| cut(line, LINE_ROWS * inner))
+                .map(|line| in_rows(line, inner))
                 .collect();
             format!("{heading}\n\n{}", indent(&fitted.join("\n")))
         }
@@ -260,6 +260,21 @@ fn wrap_long_lines(text: &str, width: usize) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One line of a message in at most [`LINE_ROWS`] rows of `width`, wrapped here rather than by
+/// the terminal (so every row fits, in a log too), what does not fit cut and marked with `…`.
+fn in_rows(line: &str, width: usize) -> String {
+    let wrapped = wrap_long_lines(line, width);
+    let mut rows: Vec<&str> = wrapped.lines().collect();
+    if rows.len() <= LINE_ROWS {
+        return wrapped;
+    }
+    rows.truncate(LINE_ROWS);
+    let last = cut(rows[LINE_ROWS - 1], width.saturating_sub(1));
+    let last = format!("{}…", last.trim_end_matches('…'));
+    rows[LINE_ROWS - 1] = &last;
+    rows.join("\n")
 }
 
 /// Wraps each line of `text` to `width` between words, never inside one.
@@ -458,15 +473,18 @@ mod tests {
             }),
             80,
         );
-        let quoted = text
-            .lines()
-            .find(|line| line.contains("left: ["))
+        // The long line is wrapped into a few rows, and what does not fit is cut.
+        let lines: Vec<&str> = text.lines().collect();
+        let first = (lines.iter())
+            .position(|line| line.contains("left: ["))
             .unwrap_or_else(|| panic!("{text}"));
-        assert_eq!(
-            quoted.chars().count(),
-            INDENT.len() + LINE_ROWS * (80 - INDENT.len())
+        let quoted = &lines[first..first + LINE_ROWS];
+        assert!(
+            quoted.iter().all(|line| line.chars().count() <= 80),
+            "{text}"
         );
-        assert!(quoted.ends_with('…'), "{quoted}");
+        assert!(quoted[LINE_ROWS - 1].ends_with('…'), "{text}");
+        assert!(lines[first + LINE_ROWS].contains("right: []"), "{text}");
         assert!(text.contains("right: []"), "{text}");
     }
 

@@ -37,6 +37,10 @@ pub struct Timeline {
     pub failure: Option<Failure>,
     /// What went wrong, in one sentence.
     pub summary: String,
+    /// For a litmus test (an ordering exercise's), what it saw beside what the memory model
+    /// allows; one table per litmus test the failing test reported on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<OutcomeTable>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,4 +74,50 @@ pub struct Deadlock {
 pub struct Failure {
     pub location: String,
     pub message: String,
+}
+
+/// A litmus test's outcomes, jcstress style: each result the test can have, what the memory
+/// model says of it, and how often loom's executions produced it, up to the failing one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeTable {
+    /// What the outcomes are: "what one try_read() returned, publish(7) racing".
+    pub observed: String,
+    /// How many executions loom ran, the failing one included.
+    pub executions: usize,
+    /// The declared outcomes in the test's order, then any seen that it did not declare.
+    pub rows: Vec<OutcomeRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutcomeRow {
+    /// The outcome as the test prints it (`Debug`): `Some(0)`, `[0, 1]`.
+    pub outcome: String,
+    pub expect: Expect,
+    /// How many times it was seen, in all the executions.
+    pub seen: usize,
+    /// Whether the failing execution produced it.
+    pub in_failing: bool,
+    /// Why the memory model allows or forbids it, in a line.
+    pub why: String,
+}
+
+/// What the memory model says of an outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    Allowed,
+    /// Allowed but surprising: what the test is there to show.
+    Interesting,
+    Forbidden,
+    /// Seen, but the test did not declare it.
+    Undeclared,
+}
+
+impl OutcomeTable {
+    /// The forbidden (or undeclared) outcomes that were seen: each one is a failure.
+    pub fn seen_forbidden(&self) -> impl Iterator<Item = &OutcomeRow> {
+        self.rows.iter().filter(|row| {
+            row.seen > 0 && matches!(row.expect, Expect::Forbidden | Expect::Undeclared)
+        })
+    }
 }

@@ -1,6 +1,8 @@
 //! A loom timeline for people: one column per thread, one row per step of the learner's code,
-//! the racing steps marked, where it failed, and the sentence that says what went wrong.
+//! the racing steps marked, where it failed, the sentence that says what went wrong, and a
+//! litmus test's outcomes.
 
+use crate::outcome_table::outcome_table_text;
 use crate::story::{Deadlock, Step, Timeline};
 
 /// A deadlock's cycle of waits, drawn thread → lock → thread, back to the first.
@@ -114,6 +116,10 @@ pub fn timeline_text(timeline: &Timeline, width: usize) -> String {
             &note,
             textwrap::Options::new(width).subsequent_indent("  "),
         ));
+    }
+    for table in &timeline.outcomes {
+        lines.push(String::new());
+        lines.push(outcome_table_text(table, timeline.failure.as_ref(), width));
     }
     lines.join("\n")
 }

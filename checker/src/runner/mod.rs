@@ -7,6 +7,7 @@ mod cargo;
 mod compile_fail;
 mod explain;
 mod libtest;
+mod outcomes;
 mod replay;
 mod trace;
 mod trace_summary;

@@ -5,15 +5,16 @@
 //! first panic writes the steps of the failing execution there (`shim/src/trace.rs`). Loom
 //! explores executions in the same order every time, so the re-run fails in the same
 //! execution. This module reads that file, keeps the steps in the learner's files, names what
-//! each touched as the learner's line names it, and says in one sentence what went wrong.
-//! Only a failing test is re-run: a passing check pays nothing.
+//! each touched as the learner's line names it, and says in one sentence what went wrong. A
+//! litmus test's outcomes (`outcomes.rs`) come with it. Only a failing test is re-run: a
+//! passing check pays nothing.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use crate::sandbox::{Cancel, Isolation, Limits};
-use crate::story::{Deadlock, Failure, Step, Story, Timeline};
+use crate::story::{Deadlock, Expect, Failure, Step, Story, Timeline};
 
 use super::libtest;
 
@@ -293,13 +294,18 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
     let mut threads: Vec<usize> = steps.iter().map(|step| step.thread).collect();
     threads.sort_unstable();
     threads.dedup();
-    let summary = super::trace_summary::summary(&steps, &objects, failure.as_ref());
+    let outcomes = super::outcomes::tables(trace);
+    let forbidden = (outcomes.iter())
+        .flat_map(|table| table.seen_forbidden())
+        .find(|row| row.in_failing && row.expect == Expect::Forbidden);
+    let summary = super::trace_summary::summary(&steps, &objects, failure.as_ref(), forbidden);
     Some(Timeline {
         threads,
         other_steps: raw.len() - steps.len(),
         steps,
         failure,
         summary,
+        outcomes,
     })
 }
 
@@ -495,6 +501,52 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
             "hazards/treiber_stack",
             "a_pop_racing_with_pop_then_push_loses_nothing",
             "one thread popped while another popped and pushed: the value \"b\" was lost",
+            Story::Timeline(timeline)
+        ));
+    }
+
+    /// The Relaxed message passing with an atomic message (`atomic_value_relaxed`): no race
+    /// for loom to name, a stale read instead, and the litmus table shows the forbidden `0`.
+    #[test]
+    fn the_relaxed_atomic_message_shows_the_forbidden_outcome_it_saw() {
+        let (timeline, message) = fixture("message_passing_atomic_relaxed");
+        let [table] = &timeline.outcomes[..] else {
+            panic!("one litmus table: {:?}", timeline.outcomes)
+        };
+        let failing: Vec<&str> = table
+            .seen_forbidden()
+            .map(|row| row.outcome.as_str())
+            .collect();
+        assert_eq!(failing, ["0"]);
+        assert!(
+            timeline.summary.contains("`value == 0` at lib.rs:36"),
+            "{}",
+            timeline.summary
+        );
+        insta::assert_snapshot!(told(
+            "atomics/message_passing",
+            "a_reader_that_sees_the_message_sees_exactly_the_message",
+            &message,
+            Story::Timeline(timeline)
+        ));
+    }
+
+    /// The sequence lock whose reader never looks at `seq` again (`no_recheck`): a torn pair.
+    #[test]
+    fn the_seqlock_without_a_recheck_shows_the_torn_pair_it_returned() {
+        let (timeline, message) = fixture("seqlock_no_recheck");
+        let [table] = &timeline.outcomes[..] else {
+            panic!("one litmus table: {:?}", timeline.outcomes)
+        };
+        let failing: Vec<&str> = table
+            .seen_forbidden()
+            .map(|row| row.outcome.as_str())
+            .collect();
+        assert_eq!(failing, ["Some([0, 1])"]);
+        insta::assert_snapshot!(told(
+            "atomics/seqlock",
+            "a_read_racing_a_write_returns_the_old_pair_the_new_pair_or_none",
+            &message,
             Story::Timeline(timeline)
         ));
     }

@@ -5,7 +5,7 @@
 //! data was written); for a failed check without a race, the load that read a value older than
 //! one another thread had already written.
 
-use crate::story::{Failure, Step};
+use crate::story::{Failure, OutcomeRow, Step};
 
 /// What an ordering gives: Relaxed orders nothing but the atomic itself.
 fn relaxed(step: &Step) -> bool {
@@ -51,8 +51,14 @@ fn access(step: &Step) -> &'static str {
     }
 }
 
-/// The sentence for `steps`; `objects` tells, step by step, which object each touched.
-pub fn summary(steps: &[Step], objects: &[String], failure: Option<&Failure>) -> String {
+/// The sentence for `steps`; `objects` tells, step by step, which object each touched, and
+/// `forbidden` is the forbidden litmus outcome the failing execution produced, if it did.
+pub fn summary(
+    steps: &[Step],
+    objects: &[String],
+    failure: Option<&Failure>,
+    forbidden: Option<&OutcomeRow>,
+) -> String {
     let racing: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].racing).collect();
     if let [first, .., last] = racing[..] {
         return race(steps, objects, first, last);
@@ -65,6 +71,16 @@ pub fn summary(steps: &[Step], objects: &[String], failure: Option<&Failure>) ->
             format!("; the test's check at {} then failed", failure.location)
         });
         return format!("{stale}{check}.");
+    }
+    if let Some(outcome) = forbidden {
+        let check = failure.map_or(String::new(), |failure| {
+            format!(", and the test's check at {} failed", failure.location)
+        });
+        return format!(
+            "the failing execution produced `{}`, an outcome a correct answer never produces \
+             ({}){check}.",
+            outcome.outcome, outcome.why
+        );
     }
     match failure {
         Some(failure) => format!(

@@ -10,8 +10,9 @@
 //! compile error that says why (loom's own channel never disconnects).
 //!
 //! Besides the re-exports it holds the test support that exercises share: a [`sync::Condvar`]
-//! that can wake up spuriously on purpose, a progress [`watchdog`], the [`model`] entry point
-//! and the [`settings`] the checker passes down from an exercise's manifest.
+//! that can wake up spuriously on purpose, a progress [`watchdog`], the [`model`] entry point,
+//! the litmus [`outcomes`] an ordering test reports, and the [`settings`] the checker passes
+//! down from an exercise's manifest.
 
 #[cfg(loom)]
 mod atomic;
@@ -20,6 +21,7 @@ pub mod cell;
 mod fairness;
 pub mod hint;
 mod model;
+pub mod outcomes;
 pub mod settings;
 pub mod stress;
 pub mod sync;

@@ -13,7 +13,8 @@
 //! One line per step, fields separated by tabs (the checker's `runner/trace.rs` reads them):
 //! `step <thread> <operation> <object> <ordering> <file>:<line> <value>`, then
 //! `panic <file>:<line> <first line of the message>`, and for loom's deadlock, when the
-//! tracked locks (`crate::tracked`) close a cycle of waits, one `cycle <wait>` line per wait.
+//! tracked locks (`crate::tracked`) close a cycle of waits, one `cycle <wait>` line per wait;
+//! for a litmus test, the outcomes seen so far (`crate::outcomes`: `outcomes` and `outcome`).
 
 use std::fmt::Write as _;
 use std::panic::Location;
@@ -60,6 +61,7 @@ pub(crate) fn start_execution() {
         }));
     });
     lock(&trace.steps).clear();
+    crate::outcomes::record::start_execution();
 }
 
 /// Records one step of the current loom thread: `operation` on the object at `object` (an
@@ -115,6 +117,7 @@ fn leave_behind(info: &std::panic::PanicHookInfo<'_>) {
     };
     let mut text = steps.join("\n");
     let _ = write!(text, "\npanic\t{place}\t{first_line}\n");
+    text.push_str(&crate::outcomes::record::describe());
     // Loom's deadlock ("deadlock; threads = ..."): who holds and who waits, if tracked locks know.
     if first_line.starts_with("deadlock") {
         let waits = crate::tracked::describe_cycle(&crate::tracked::snapshot());
