@@ -505,49 +505,42 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
         ));
     }
 
+    /// A litmus fixture's story: its one outcome table must show exactly `forbidden` as the
+    /// forbidden outcomes seen; told as a learner reads it.
+    fn litmus_story(name: &str, exercise: &str, test: &str, forbidden: &[&str]) -> String {
+        let (timeline, message) = fixture(name);
+        let [table] = &timeline.outcomes[..] else {
+            panic!("one litmus table: {:?}", timeline.outcomes)
+        };
+        let seen: Vec<&str> = (table.seen_forbidden())
+            .map(|row| row.outcome.as_str())
+            .collect();
+        assert_eq!(seen, forbidden);
+        told(exercise, test, &message, Story::Timeline(timeline))
+    }
+
     /// The Relaxed message passing with an atomic message (`atomic_value_relaxed`): no race
     /// for loom to name, a stale read instead, and the litmus table shows the forbidden `0`.
     #[test]
     fn the_relaxed_atomic_message_shows_the_forbidden_outcome_it_saw() {
-        let (timeline, message) = fixture("message_passing_atomic_relaxed");
-        let [table] = &timeline.outcomes[..] else {
-            panic!("one litmus table: {:?}", timeline.outcomes)
-        };
-        let failing: Vec<&str> = table
-            .seen_forbidden()
-            .map(|row| row.outcome.as_str())
-            .collect();
-        assert_eq!(failing, ["0"]);
-        assert!(
-            timeline.summary.contains("`value == 0` at lib.rs:36"),
-            "{}",
-            timeline.summary
-        );
-        insta::assert_snapshot!(told(
+        let told = litmus_story(
+            "message_passing_atomic_relaxed",
             "atomics/message_passing",
             "a_reader_that_sees_the_message_sees_exactly_the_message",
-            &message,
-            Story::Timeline(timeline)
-        ));
+            &["0"],
+        );
+        assert!(told.contains("`value == 0` at lib.rs:36"), "{told}");
+        insta::assert_snapshot!(told);
     }
 
     /// The sequence lock whose reader never looks at `seq` again (`no_recheck`): a torn pair.
     #[test]
     fn the_seqlock_without_a_recheck_shows_the_torn_pair_it_returned() {
-        let (timeline, message) = fixture("seqlock_no_recheck");
-        let [table] = &timeline.outcomes[..] else {
-            panic!("one litmus table: {:?}", timeline.outcomes)
-        };
-        let failing: Vec<&str> = table
-            .seen_forbidden()
-            .map(|row| row.outcome.as_str())
-            .collect();
-        assert_eq!(failing, ["Some([0, 1])"]);
-        insta::assert_snapshot!(told(
+        insta::assert_snapshot!(litmus_story(
+            "seqlock_no_recheck",
             "atomics/seqlock",
             "a_read_racing_a_write_returns_the_old_pair_the_new_pair_or_none",
-            &message,
-            Story::Timeline(timeline)
+            &["Some([0, 1])"],
         ));
     }
 
