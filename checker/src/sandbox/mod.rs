@@ -4,7 +4,8 @@
 //! limit. When the limit passes (or the job is cancelled) the whole group gets SIGTERM, a
 //! short grace, then SIGKILL. After *every* job, even one that passed, the group is killed
 //! once more so that no leaked child outlives it, and on Linux a final sweep finds and kills
-//! any descendant that left the group: each job's processes carry a tag in their environment.
+//! any descendant that left the group: each job's processes carry a tag in their environment
+//! ([`sweep`] says how it finds them, and what it cannot see).
 //!
 //! Grading can shut learner code in further ([`Isolation::Bubblewrap`]): inside bubblewrap it
 //! has no network, its own process and IPC namespaces, and a read-only view of the whole file
@@ -23,8 +24,9 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
-/// The environment variable that tags every process of a job, for the final sweep.
-pub const TAG_ENV: &str = "THREADLINGS_SANDBOX_TAG";
+mod sweep;
+pub use sweep::{TAG_ENV, processes_with_env, survivors};
+
 /// How long a group gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(300);
 /// How much of each output stream is kept; the rest is read and dropped.
@@ -327,6 +329,9 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
     let started = Instant::now();
     let mut child = command.spawn()?;
     let group = Pid::from_raw(child.id() as i32);
+    // Before anything waits for the leader (it stays in /proc until then): the sweep counts
+    // only the processes that started since as possibly the job's.
+    let since = sweep::start_time(child.id());
     let stdout = child.stdout.take().map(read_capped);
     let stderr = child.stderr.take().map(read_capped);
 
@@ -370,7 +375,7 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
     // The leader is gone; anything left in its group is a leak: kill it. Then sweep for
     // processes that left the group (setsid, double fork) but still carry the job's tag.
     let group_had_members = killpg(group, Signal::SIGKILL).is_ok();
-    let leftovers_killed = usize::from(group_had_members) + sweep(&tag);
+    let leftovers_killed = usize::from(group_had_members) + sweep::sweep(&tag, since);
     Ok(Outcome {
         exit,
         stdout: collect(stdout),
@@ -532,73 +537,6 @@ fn new_tag() -> String {
     )
 }
 
-/// Processes (not zombies) of a job, found by the tag in their environment.
-pub fn survivors(tag: &str) -> Vec<i32> {
-    processes_with_env(TAG_ENV, tag)
-}
-
-/// Live processes (not zombies) whose environment holds `key=value`. Linux only (it reads
-/// `/proc`); empty elsewhere, where the process group is the only net.
-pub fn processes_with_env(key: &str, value: &str) -> Vec<i32> {
-    #[cfg(target_os = "linux")]
-    {
-        let needle = format!("{key}={value}\0").into_bytes();
-        let me = std::process::id() as i32;
-        let Ok(entries) = std::fs::read_dir("/proc") else {
-            return Vec::new();
-        };
-        entries
-            .filter_map(Result::ok)
-            .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|&pid| pid != me)
-            .filter(|&pid| {
-                let Ok(environ) = std::fs::read(format!("/proc/{pid}/environ")) else {
-                    return false;
-                };
-                environ
-                    .windows(needle.len())
-                    .any(|window| window == needle.as_slice())
-                    && !is_zombie(pid)
-            })
-            .collect()
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (key, value);
-        Vec::new()
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn is_zombie(pid: i32) -> bool {
-    // /proc/<pid>/stat is "pid (comm) state ..."; comm may hold spaces and parentheses.
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .ok()
-        .and_then(|stat| {
-            stat.rsplit_once(')')
-                .map(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']))
-        })
-        .unwrap_or(true)
-}
-
-/// Kills every process tagged `tag`, until none is left; returns how many it killed.
-fn sweep(tag: &str) -> usize {
-    let mut killed = 0;
-    for _ in 0..50 {
-        let found = survivors(tag);
-        if found.is_empty() {
-            break;
-        }
-        for pid in found {
-            if nix::sys::signal::kill(Pid::from_raw(pid), Signal::SIGKILL).is_ok() {
-                killed += 1;
-            }
-        }
-        thread::sleep(Duration::from_millis(10));
-    }
-    killed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,34 +600,6 @@ mod tests {
         assert!(!check.is_cancelled() && !root.is_cancelled() && !sibling.is_cancelled());
         root.cancel();
         assert!(check.is_cancelled() && sibling.is_cancelled());
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn leftover_processes_are_found_by_their_environment() {
-        let marker = format!("probe-{}", std::process::id());
-        let mut child = Command::new("sleep")
-            .arg("30")
-            .env("PROBE_MARKER", &marker)
-            .spawn()
-            .expect("sleep starts");
-        // `spawn` returns once the child's exec has closed its close-on-exec pipe, but the
-        // kernel sets up the new program's environment a moment later: look until it shows.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let found = loop {
-            let found = processes_with_env("PROBE_MARKER", &marker);
-            if !found.is_empty() || Instant::now() > deadline {
-                break found;
-            }
-            thread::sleep(Duration::from_millis(5));
-        };
-        let _ = child.kill();
-        let _ = child.wait();
-        assert_eq!(found, vec![child.id() as i32]);
-        assert!(
-            processes_with_env("PROBE_MARKER", &marker).is_empty(),
-            "a reaped process is not a survivor"
-        );
     }
 
     #[test]
