@@ -126,10 +126,17 @@ pub struct GradeArgs {
     /// How the Gradescope results show the hidden tests' entries.
     #[arg(long, value_enum, default_value = "hidden")]
     pub hidden_visibility: HiddenVisibility,
+    #[command(flatten)]
+    pub sandbox: SandboxArg,
+}
+
+/// `--sandbox`, for every command that runs a submission's code.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct SandboxArg {
     /// Run learner code inside bubblewrap (`bwrap`): no network, and nothing writable but its
     /// own folder. An error where bwrap is missing or cannot run.
-    #[arg(long)]
-    pub sandbox: bool,
+    #[arg(long = "sandbox")]
+    pub on: bool,
 }
 
 /// `threadlings gradescope` and `threadlings prairielearn`: where the service puts things.
@@ -152,6 +159,8 @@ pub struct GraderArgs {
     /// How many exercises are checked at once (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub sandbox: SandboxArg,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! (`fixtures/grade/class`): right, partly right, tampered, forged, hanging, forking, hogging,
 //! escaping, missing and broken answers.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -545,41 +546,57 @@ fn escaping_class() -> tempfile::TempDir {
     class
 }
 
+/// Runs threadlings with `args` (which name the escaping submission) where the fixture is told
+/// to write to a file outside its folder and to call a server on this machine; returns
+/// threadlings' output, whether the answer wrote that file, and whether it reached the server.
+fn run_escaping(label: &str, args: &[&OsStr]) -> (Output, bool, bool) {
+    let escape_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let escape_to = escape_dir.path().join("escaped.txt");
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    server.set_nonblocking(true).unwrap();
+    let marker = marker(label);
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(fixtures().join("workbook"))
+        .args(args)
+        .env(
+            "THREADLINGS_TARGET_DIR",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("grade-{label}")),
+        )
+        .env("FIXTURE_MARKER", &marker)
+        .env("ESCAPE_TO", &escape_to)
+        .env("CALL_HOME", server.local_addr().unwrap().to_string())
+        .output()
+        .expect("threadlings runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(survivors(&marker).is_empty());
+    let called = server.accept().is_ok();
+    (output, escape_to.exists(), called)
+}
+
 /// Grades the escaping submission, with `--sandbox` or without; returns its points, whether
 /// it wrote outside its folder, and whether it reached the server.
 fn grade_escaping(sandbox: bool) -> (Value, bool, bool) {
     let class = escaping_class();
     let out = tempfile::tempdir().unwrap();
-    let escape_dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
-    let escape_to = escape_dir.path().join("escaped.txt");
-    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    server.set_nonblocking(true).unwrap();
-    let marker = marker(if sandbox { "sandboxed" } else { "unsandboxed" });
-    let mut command = Command::new(env!("CARGO_BIN_EXE_threadlings"));
-    command
-        .arg("--root")
-        .arg(fixtures().join("workbook"))
-        .arg("grade")
-        .arg(class.path().join("mallory"))
-        .args(["--exercise", "sandboxed", "--json", "--out"])
-        .arg(out.path())
-        .env(
-            "THREADLINGS_TARGET_DIR",
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("grade-sandbox"),
-        )
-        .env("FIXTURE_MARKER", &marker)
-        .env("ESCAPE_TO", &escape_to)
-        .env("CALL_HOME", server.local_addr().unwrap().to_string());
+    let mallory = class.path().join("mallory");
+    let mut args: Vec<&OsStr> = vec![
+        "grade".as_ref(),
+        mallory.as_os_str(),
+        "--exercise".as_ref(),
+        "sandboxed".as_ref(),
+        "--json".as_ref(),
+        "--out".as_ref(),
+        out.path().as_os_str(),
+    ];
     if sandbox {
-        command.arg("--sandbox");
+        args.push("--sandbox".as_ref());
     }
-    let output = command.output().expect("threadlings runs");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(survivors(&marker).is_empty());
+    let label = if sandbox { "sandboxed" } else { "unsandboxed" };
+    let (output, escaped, called) = run_escaping(label, &args);
     let report: Value = serde_json::from_slice(&output.stdout).expect("the JSON report");
     let points = exercise(&report, "mallory", "system/sandboxed")["points"].clone();
-    let called = server.accept().is_ok();
-    (points, escape_to.exists(), called)
+    (points, escaped, called)
 }
 
 #[test]
@@ -613,4 +630,69 @@ fn sandbox_without_bubblewrap_is_an_error_never_a_silent_run_without_it() {
         stderr(&output)
     );
     assert!(!empty.path().join("grades").exists(), "nothing was graded");
+}
+
+#[test]
+fn the_gradescope_and_prairielearn_runners_sandbox_learner_code_too() {
+    if let Err(error) = threadlings::sandbox::Isolation::bubblewrap() {
+        eprintln!("skipped: no usable bubblewrap here ({error}); the error test still runs");
+        return;
+    }
+    // The same submission that, graded without the sandbox, writes outside its folder and
+    // calls home (see the test above): under each service's runner with --sandbox it still
+    // scores, and reaches nothing.
+    let class = escaping_class();
+    for service in ["gradescope", "prairielearn"] {
+        let results = tempfile::tempdir().unwrap();
+        let results_path = results.path().join("results.json");
+        let mallory = class.path().join("mallory");
+        let args: [&OsStr; 8] = [
+            service.as_ref(),
+            "--submission".as_ref(),
+            mallory.as_os_str(),
+            "--results".as_ref(),
+            results_path.as_os_str(),
+            "--exercise".as_ref(),
+            "sandboxed".as_ref(),
+            "--sandbox".as_ref(),
+        ];
+        let (_, escaped, called) = run_escaping(&format!("{service}-sandboxed"), &args);
+        let results = read_json(&results_path);
+        let full_marks = match service {
+            "gradescope" => results["tests"][0]["status"] == "passed",
+            _ => results["score"] == 1.0,
+        };
+        assert!(full_marks, "{service}: {results:#}");
+        assert_eq!((escaped, called), (false, false), "{service} let it out");
+    }
+}
+
+#[test]
+fn the_service_runners_refuse_sandbox_without_bubblewrap_before_grading() {
+    let empty = tempfile::tempdir().unwrap();
+    for service in ["gradescope", "prairielearn"] {
+        let results = empty.path().join(service).join("results.json");
+        let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+            .arg("--root")
+            .arg(fixtures().join("workbook"))
+            .args([service, "--sandbox", "--submission"])
+            .arg(fixtures().join("class/ada"))
+            .arg("--results")
+            .arg(&results)
+            .env("PATH", empty.path())
+            .output()
+            .expect("threadlings runs");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{service}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("needs bubblewrap (`bwrap`), which is not on PATH"),
+            "{service}: {}",
+            stderr(&output)
+        );
+        assert!(!results.exists(), "{service} graded without the sandbox");
+    }
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{BundleCommand, GradeArgs, GraderArgs};
+use crate::cli::{BundleCommand, GradeArgs, GraderArgs, SandboxArg};
 use crate::grade::bundle::BundleError;
 use crate::grade::report::{ClassReport, LearnerReport};
 use crate::grade::submission::{self, Submission};
@@ -19,12 +19,7 @@ use crate::status::Status;
 use crate::workbook::Workbook;
 
 pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<ExitCode> {
-    // Before anything else: asking for a sandbox must never end in grading without one.
-    let isolation = if args.sandbox {
-        Isolation::bubblewrap()?
-    } else {
-        Isolation::Limits
-    };
+    let isolation = isolation(args.sandbox)?;
     let submissions = submission::discover(workbook, &args.submissions)?;
     anyhow::ensure!(
         !submissions.is_empty(),
@@ -35,10 +30,7 @@ pub fn run(workbook: &Workbook, args: &GradeArgs, cancel: &Cancel) -> Result<Exi
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let options = Options {
-        isolation,
-        ..options(&args.exercises, args.hidden.clone(), args.jobs)
-    };
+    let options = options(&args.exercises, args.hidden.clone(), args.jobs, isolation);
     let report = grade_with_progress(workbook, &submissions, &options, !args.json, cancel)?;
     write_outputs(&report, &args.out, args.hidden_visibility)?;
     if args.json {
@@ -114,6 +106,7 @@ fn grade_one(
     (default_submission, default_results): (&str, &str),
     cancel: &Cancel,
 ) -> Result<(ClassReport, PathBuf)> {
+    let isolation = isolation(args.sandbox)?;
     let path = args
         .submission
         .clone()
@@ -131,17 +124,33 @@ fn grade_one(
         learner: "submission".into(),
         ..submission
     };
-    let options = options(&args.exercises, args.hidden.clone(), args.jobs);
+    let options = options(&args.exercises, args.hidden.clone(), args.jobs, isolation);
     let report = grade_with_progress(workbook, &[submission], &options, false, cancel)?;
     Ok((report, results))
 }
 
-fn options(exercises: &[String], hidden: Option<PathBuf>, jobs: Option<usize>) -> Options {
+/// What `--sandbox` asks for, made sure of first: asking for a sandbox must never end in
+/// grading without one, so a bubblewrap that is missing or cannot run here is an error before
+/// anything is graded.
+fn isolation(sandbox: SandboxArg) -> Result<Isolation> {
+    Ok(if sandbox.on {
+        Isolation::bubblewrap()?
+    } else {
+        Isolation::Limits
+    })
+}
+
+fn options(
+    exercises: &[String],
+    hidden: Option<PathBuf>,
+    jobs: Option<usize>,
+    isolation: Isolation,
+) -> Options {
     Options {
         exercises: exercises.to_vec(),
         hidden,
         jobs: jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        isolation: Isolation::Limits,
+        isolation,
     }
 }
 
