@@ -1,0 +1,91 @@
+//! Stress test: rounds of many readers on one thread and one reactor, their messages of
+//! random sizes sent in random parts after random pauses, on two threads at once, under a
+//! watchdog.
+
+#[cfg(not(target_os = "linux"))]
+#[test]
+fn epoll_is_linux_only() {
+    shim::skipped(
+        "epoll is Linux's (macOS has kqueue instead): this exercise's checks ran nothing here",
+    );
+}
+
+#[cfg(target_os = "linux")]
+mod support;
+
+#[cfg(target_os = "linux")]
+mod on_linux {
+    use std::hash::{BuildHasher, RandomState};
+    use std::thread;
+    use std::time::{Duration, Instant};
+
+    use epoll_reactor::{Reactor, read_to_end};
+    use shim::watchdog::Watchdog;
+
+    use super::support::{bytes, pair, run_all, send_slowly};
+
+    #[test]
+    fn many_readers_in_random_parts_get_their_messages() {
+        let watchdog = Watchdog::start(
+            "reading many sockets through one reactor",
+            Duration::from_secs(10),
+        );
+        let deadline = shim::stress::deadline();
+        let workers: Vec<_> = (0..2u64)
+            .map(|worker| {
+                let watchdog = watchdog.handle();
+                thread::spawn(move || {
+                    // xorshift, seeded differently in every worker and run; never zero.
+                    let mut random = RandomState::new().hash_one(worker) | 1;
+                    let mut next = move |bound: u64| {
+                        random ^= random << 13;
+                        random ^= random >> 7;
+                        random ^= random << 17;
+                        random % bound
+                    };
+                    let mut read = 0;
+                    while read == 0 || Instant::now() < deadline {
+                        let count = 1 + next(20) as usize;
+                        let (mut readers, sent): (Vec<_>, Vec<_>) = (0..count)
+                            .map(|_| {
+                                let (reader, writer) = pair();
+                                let parts = next(4) as usize;
+                                let chunks: Vec<Vec<u8>> = (0..parts)
+                                    .map(|_| bytes(next(100_000) as usize, next(1 << 20)))
+                                    .collect();
+                                let whole = chunks.concat();
+                                let pause = Duration::from_micros(next(2_000));
+                                (reader, (whole, send_slowly(writer, chunks, pause)))
+                            })
+                            .unzip();
+                        let reactor = Reactor::new().expect("make a reactor");
+                        let tokens: Vec<_> = readers
+                            .iter()
+                            .map(|reader| reactor.register(reader).expect("register a socket"))
+                            .collect();
+                        let tasks = readers
+                            .iter_mut()
+                            .zip(tokens)
+                            .map(|(reader, token)| read_to_end(&reactor, token, reader))
+                            .collect();
+                        let messages = run_all(&reactor, tasks);
+                        for (message, (whole, sender)) in messages.into_iter().zip(sent) {
+                            sender.join().expect("a sender panicked");
+                            let message = message.expect("read_to_end failed");
+                            assert_eq!(message.len(), whole.len(), "bytes were lost or added");
+                            assert!(message == whole, "the bytes are wrong or out of order");
+                        }
+                        read += count;
+                        watchdog.progress();
+                    }
+                    read
+                })
+            })
+            .collect();
+        let total: usize = workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a worker panicked"))
+            .sum();
+        eprintln!("{total} messages read");
+    }
+}
