@@ -2,15 +2,6 @@
 //! random sizes sent in random parts after random pauses, on two threads at once, under a
 //! watchdog.
 
-#[cfg(not(target_os = "linux"))]
-#[test]
-fn epoll_is_linux_only() {
-    shim::skipped(
-        "epoll is Linux's (macOS has kqueue instead): this exercise's checks ran nothing here",
-    );
-}
-
-#[cfg(target_os = "linux")]
 mod support;
 
 #[cfg(target_os = "linux")]

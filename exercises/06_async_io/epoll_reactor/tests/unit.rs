@@ -4,15 +4,6 @@
 //!
 //! epoll is Linux's: elsewhere one test says the checks were skipped, and why.
 
-#[cfg(not(target_os = "linux"))]
-#[test]
-fn epoll_is_linux_only() {
-    shim::skipped(
-        "epoll is Linux's (macOS has kqueue instead): this exercise's checks ran nothing here",
-    );
-}
-
-#[cfg(target_os = "linux")]
 mod support;
 
 #[cfg(target_os = "linux")]
