@@ -10,10 +10,9 @@ mod on_linux {
     use std::thread;
     use std::time::{Duration, Instant};
 
-    use epoll_reactor::{Reactor, read_to_end};
     use shim::watchdog::Watchdog;
 
-    use super::support::{bytes, pair, run_all, send_slowly};
+    use super::support::{bytes, pair, read_all, send_slowly};
 
     #[test]
     fn many_readers_in_random_parts_get_their_messages() {
@@ -37,7 +36,7 @@ mod on_linux {
                     let mut read = 0;
                     while read == 0 || Instant::now() < deadline {
                         let count = 1 + next(20) as usize;
-                        let (mut readers, sent): (Vec<_>, Vec<_>) = (0..count)
+                        let (readers, sent): (Vec<_>, Vec<_>) = (0..count)
                             .map(|_| {
                                 let (reader, writer) = pair();
                                 let parts = next(4) as usize;
@@ -49,20 +48,9 @@ mod on_linux {
                                 (reader, (whole, send_slowly(writer, chunks, pause)))
                             })
                             .unzip();
-                        let reactor = Reactor::new().expect("make a reactor");
-                        let tokens: Vec<_> = readers
-                            .iter()
-                            .map(|reader| reactor.register(reader).expect("register a socket"))
-                            .collect();
-                        let tasks = readers
-                            .iter_mut()
-                            .zip(tokens)
-                            .map(|(reader, token)| read_to_end(&reactor, token, reader))
-                            .collect();
-                        let messages = run_all(&reactor, tasks);
+                        let messages = read_all(readers);
                         for (message, (whole, sender)) in messages.into_iter().zip(sent) {
                             sender.join().expect("a sender panicked");
-                            let message = message.expect("read_to_end failed");
                             assert_eq!(message.len(), whole.len(), "bytes were lost or added");
                             assert!(message == whole, "the bytes are wrong or out of order");
                         }

@@ -8,30 +8,11 @@ mod support;
 
 #[cfg(target_os = "linux")]
 mod on_linux {
-    use std::net::TcpStream;
     use std::time::{Duration, Instant};
 
     use epoll_reactor::{Reactor, read_to_end};
 
-    use super::support::{bytes, holding, pair, run_all, send_slowly, within};
-
-    /// Reads every stream to its end on one thread, through one reactor.
-    fn read_all(mut streams: Vec<TcpStream>) -> Vec<Vec<u8>> {
-        let reactor = Reactor::new().expect("make a reactor");
-        let tokens: Vec<_> = streams
-            .iter()
-            .map(|stream| reactor.register(stream).expect("register a socket"))
-            .collect();
-        let tasks = streams
-            .iter_mut()
-            .zip(tokens)
-            .map(|(stream, token)| read_to_end(&reactor, token, stream))
-            .collect();
-        run_all(&reactor, tasks)
-            .into_iter()
-            .map(|message| message.expect("read_to_end failed"))
-            .collect()
-    }
+    use super::support::{bytes, holding, pair, read_all, run_all, send_slowly, within};
 
     #[test]
     fn a_message_sent_at_once_is_read_whole() {

@@ -10,7 +10,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::thread;
 use std::time::Duration;
 
-use epoll_reactor::Reactor;
+use epoll_reactor::{Reactor, read_to_end};
 use rustix::net::{RecvFlags, recv};
 
 /// A connected loopback pair: the reader in non-blocking mode, the writer blocking.
@@ -139,6 +139,24 @@ pub fn run_all<F: Future>(reactor: &Reactor, futures: Vec<F>) -> Vec<F::Output> 
             );
         }
     }
+}
+
+/// Reads every stream to its end on one thread, through one reactor of its own.
+pub fn read_all(mut streams: Vec<TcpStream>) -> Vec<Vec<u8>> {
+    let reactor = Reactor::new().expect("make a reactor");
+    let tokens: Vec<_> = streams
+        .iter()
+        .map(|stream| reactor.register(stream).expect("register a socket"))
+        .collect();
+    let tasks = streams
+        .iter_mut()
+        .zip(tokens)
+        .map(|(stream, token)| read_to_end(&reactor, token, stream))
+        .collect();
+    run_all(&reactor, tasks)
+        .into_iter()
+        .map(|message| message.expect("read_to_end failed"))
+        .collect()
 }
 
 /// Runs `work` on its own thread and fails, explaining `stuck`, if it does not end in time.
