@@ -1,70 +1,20 @@
 //! `threadlings dev new`: a scaffolded exercise builds at once, ships failing, its solution
 //! passes, and `dev check` names what its author must still write.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
 use serde_json::Value;
 
-fn real_workbook() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod support;
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "target" {
-            continue;
-        }
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
+use support::{threadlings_in, workbook_with_shim};
 
-/// A workbook with the real shim, settings, lock file and course map, and an empty locks
-/// chapter: the workspace's members are the shim and the exercises. It is made afresh at the
-/// same place on every run, so the scratch workspace in the target folder kept between runs
-/// (and its link to this shim) stays good, and loom is compiled for it only once.
+/// A workbook with the real shim and an empty locks chapter (`support::workbook_with_shim`).
 fn empty_workbook(name: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("dev-new-{name}"));
-    if root.exists() {
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-    std::fs::create_dir_all(&root).unwrap();
-    let real = real_workbook();
-    let mut manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    let workspace = manifest["workspace"].as_table_mut().unwrap();
-    workspace.insert(
-        "members".into(),
-        toml::Value::Array(vec!["exercises/shim".into(), "exercises/[0-9]*/*".into()]),
-    );
-    workspace.remove("default-members");
-    std::fs::write(root.join("Cargo.toml"), toml::to_string(&manifest).unwrap()).unwrap();
-    for file in ["Cargo.lock", "COURSE.md"] {
-        std::fs::copy(real.join(file), root.join(file)).unwrap();
-    }
-    copy_tree(&real.join("exercises/shim"), &root.join("exercises/shim"));
+    let root = workbook_with_shim(&format!("dev-new-{name}"));
     std::fs::create_dir_all(root.join("exercises/03_locks")).unwrap();
     root
-}
-
-fn threadlings(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_threadlings"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("THREADLINGS_TARGET_DIR", root.with_extension("target"))
-        .env("THREADLINGS_STATE_DIR", root.join(".threadlings"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("threadlings runs")
 }
 
 fn stderr(output: &Output) -> String {
@@ -74,7 +24,7 @@ fn stderr(output: &Output) -> String {
 #[test]
 fn a_scaffolded_exercise_builds_fails_as_shipped_and_says_what_is_missing() {
     let root = &empty_workbook("scaffold");
-    let made = threadlings(
+    let made = threadlings_in(
         root,
         &[
             "dev",
@@ -112,9 +62,9 @@ fn a_scaffolded_exercise_builds_fails_as_shipped_and_says_what_is_missing() {
 
     // The workbook loads it, and dev check judges its shipped code and solution as it should,
     // then names what is missing.
-    let listed = threadlings(root, &["list", "--json"]);
+    let listed = threadlings_in(root, &["list", "--json"]);
     assert!(String::from_utf8_lossy(&listed.stdout).contains("locks/tally_demo"));
-    let checked = threadlings(
+    let checked = threadlings_in(
         root,
         &["dev", "check", "--exercise", "tally_demo", "--json"],
     );
@@ -153,9 +103,9 @@ fn a_scaffolded_exercise_builds_fails_as_shipped_and_says_what_is_missing() {
 #[test]
 fn an_existing_slug_or_an_unknown_chapter_is_refused() {
     let root = &empty_workbook("refusals");
-    let first = threadlings(root, &["dev", "new", "locks/twice", "--stages", "unit"]);
+    let first = threadlings_in(root, &["dev", "new", "locks/twice", "--stages", "unit"]);
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    let again = threadlings(root, &["dev", "new", "locks/twice"]);
+    let again = threadlings_in(root, &["dev", "new", "locks/twice"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("`twice` already exists"),
@@ -163,7 +113,7 @@ fn an_existing_slug_or_an_unknown_chapter_is_refused() {
         stderr(&again)
     );
 
-    let unknown = threadlings(root, &["dev", "new", "lockz/other"]);
+    let unknown = threadlings_in(root, &["dev", "new", "lockz/other"]);
     assert_eq!(unknown.status.code(), Some(2));
     let message = stderr(&unknown);
     assert!(
@@ -173,13 +123,13 @@ fn an_existing_slug_or_an_unknown_chapter_is_refused() {
     assert!(!root.join("exercises/03_locks/other").exists());
 
     // A chapter still to come (on the course map, no folder yet) gets its numbered folder.
-    let to_come = threadlings(root, &["dev", "new", "models/sim", "--stages", "unit"]);
+    let to_come = threadlings_in(root, &["dev", "new", "models/sim", "--stages", "unit"]);
     assert_eq!(to_come.status.code(), Some(0), "{}", stderr(&to_come));
     assert!(root.join("exercises/02_models/sim/exercise.toml").is_file());
     let chapter = std::fs::read_to_string(root.join("exercises/02_models/chapter.toml")).unwrap();
     assert!(chapter.contains("TODO(author)"), "{chapter}");
 
-    let bad = threadlings(root, &["dev", "new", "locks/Bad-Name"]);
+    let bad = threadlings_in(root, &["dev", "new", "locks/Bad-Name"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
         stderr(&bad).contains("cannot be a slug"),

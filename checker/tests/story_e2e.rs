@@ -4,65 +4,25 @@
 //! outcome table with the forbidden outcome it saw, and the right answer tells no story.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 use threadlings::answer::{Answer, Kind};
 
 mod support;
 
+use support::{copy_tree, real_workbook, threadlings_in, workbook_with_shim};
+
 const EXERCISE: &str = "exercises/04_atomics/message_passing";
 const SOLUTION: &str = "solutions/04_atomics/message_passing";
 
-fn real_workbook() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "target" {
-            continue;
-        }
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
-
-/// A workbook with the real shim, lock file and the message_passing exercise alone, made afresh
-/// at the same place on every run, so its target folder (loom compiled once) is kept.
+/// A workbook with the real shim and the message_passing exercise alone, made afresh at the
+/// same place on every run, so its target folder (loom compiled once) is kept.
 fn workbook() -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("story-e2e");
-    if root.exists() {
-        std::fs::remove_dir_all(&root).unwrap();
-    }
-    std::fs::create_dir_all(&root).unwrap();
-    let real = real_workbook();
-    let mut manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml"))
-        .unwrap()
-        .parse()
-        .unwrap();
-    let workspace = manifest["workspace"].as_table_mut().unwrap();
-    workspace.insert(
-        "members".into(),
-        toml::Value::Array(vec!["exercises/shim".into(), "exercises/[0-9]*/*".into()]),
-    );
-    workspace.remove("default-members");
-    std::fs::write(root.join("Cargo.toml"), toml::to_string(&manifest).unwrap()).unwrap();
-    for file in [
-        "Cargo.lock",
-        "COURSE.md",
-        "exercises/04_atomics/chapter.toml",
-    ] {
-        std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
-        std::fs::copy(real.join(file), root.join(file)).unwrap();
-    }
-    copy_tree(&real.join("exercises/shim"), &root.join("exercises/shim"));
-    copy_tree(&real.join(EXERCISE), &root.join(EXERCISE));
+    let root = workbook_with_shim("story-e2e");
+    let chapter = "exercises/04_atomics/chapter.toml";
+    copy_tree(&real_workbook().join(EXERCISE), &root.join(EXERCISE));
+    std::fs::copy(real_workbook().join(chapter), root.join(chapter)).unwrap();
     root
 }
 
@@ -76,18 +36,6 @@ fn answer(root: &Path, fixture: &str) -> String {
         .write(&path, &solution, &files, &root.join(EXERCISE))
         .unwrap();
     std::fs::read_to_string(root.join(EXERCISE).join("src/lib.rs")).unwrap()
-}
-
-fn threadlings(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_threadlings"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("THREADLINGS_TARGET_DIR", root.with_extension("target"))
-        .env("THREADLINGS_STATE_DIR", root.join(".threadlings"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("threadlings runs")
 }
 
 fn stdout(output: &Output) -> String {
@@ -124,7 +72,7 @@ fn a_loom_failure_tells_its_story_and_a_pass_tells_none() {
     let write = line_of(&lib, "self.value.with_mut(");
     let read = line_of(&lib, "Some(self.value.with(");
     let flag = line_of(&lib, "self.ready.load(Ordering::Relaxed)");
-    let checked = threadlings(root, &["check", "message_passing"]);
+    let checked = threadlings_in(root, &["check", "message_passing"]);
     let verdict = stdout(&checked);
     assert_eq!(checked.status.code(), Some(1), "{verdict}");
     assert_plain(&verdict);
@@ -142,7 +90,7 @@ fn a_loom_failure_tells_its_story_and_a_pass_tells_none() {
             "{part:?} missing:\n{verdict}"
         );
     }
-    let explained = stdout(&threadlings(root, &["explain", "message_passing"]));
+    let explained = stdout(&threadlings_in(root, &["explain", "message_passing"]));
     assert_plain(&explained);
     assert!(
         explained.contains("what happened, step by step"),
@@ -172,7 +120,7 @@ fn a_loom_failure_tells_its_story_and_a_pass_tells_none() {
     // table names the forbidden outcome the test saw, in the JSON report as in explain.
     let lib = answer(root, "wrong/atomic_value_relaxed.toml");
     let stale = line_of(&lib, "Some(self.value.load(Ordering::Relaxed))");
-    let checked = threadlings(root, &["check", "message_passing", "--json"]);
+    let checked = threadlings_in(root, &["check", "message_passing", "--json"]);
     assert_eq!(checked.status.code(), Some(1), "{}", stdout(&checked));
     let report = support::stdout_json(&checked);
     let story = &report["story"];
@@ -186,7 +134,7 @@ fn a_loom_failure_tells_its_story_and_a_pass_tells_none() {
     assert_eq!(seen_forbidden.len(), 1, "{table:#}");
     assert_eq!(seen_forbidden[0]["outcome"], "0");
     assert_eq!(seen_forbidden[0]["in_failing"], true);
-    let explained = stdout(&threadlings(root, &["explain", "message_passing"]));
+    let explained = stdout(&threadlings_in(root, &["explain", "message_passing"]));
     assert_plain(&explained);
     assert!(
         explained.contains(&format!("{stale} value.load() == 0 (Relaxed)")),
@@ -208,11 +156,11 @@ fn a_loom_failure_tells_its_story_and_a_pass_tells_none() {
         root.join(EXERCISE).join("src/lib.rs"),
     )
     .unwrap();
-    let checked = threadlings(root, &["check", "message_passing", "--json"]);
+    let checked = threadlings_in(root, &["check", "message_passing", "--json"]);
     assert_eq!(checked.status.code(), Some(0), "{}", stdout(&checked));
     let report = support::stdout_json(&checked);
     assert!(report["story"].is_null(), "{report:#}");
-    let explained = stdout(&threadlings(root, &["explain", "message_passing"]));
+    let explained = stdout(&threadlings_in(root, &["explain", "message_passing"]));
     assert!(
         explained.contains("passed: there is no failure to explain"),
         "{explained}"

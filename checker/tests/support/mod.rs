@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -198,4 +198,68 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The real workbook: this repository.
+pub fn real_workbook() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Copies a folder tree, leaving out any `target` folder.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() == "target" {
+            continue;
+        }
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A workbook with the real shim, lock file and course map and no exercise yet: the
+/// workspace's members are the shim and the exercises. It is made afresh at the same place
+/// (`name` in the test target's temporary folder) on every run, so a target folder kept
+/// beside it (and its link to this shim) stays good, and loom is compiled for it only once.
+pub fn workbook_with_shim(name: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    if root.exists() {
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+    std::fs::create_dir_all(&root).unwrap();
+    let real = real_workbook();
+    let mut manifest: toml::Table = std::fs::read_to_string(real.join("Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let workspace = manifest["workspace"].as_table_mut().unwrap();
+    workspace.insert(
+        "members".into(),
+        toml::Value::Array(vec!["exercises/shim".into(), "exercises/[0-9]*/*".into()]),
+    );
+    workspace.remove("default-members");
+    std::fs::write(root.join("Cargo.toml"), toml::to_string(&manifest).unwrap()).unwrap();
+    for file in ["Cargo.lock", "COURSE.md"] {
+        std::fs::copy(real.join(file), root.join(file)).unwrap();
+    }
+    copy_tree(&real.join("exercises/shim"), &root.join("exercises/shim"));
+    root
+}
+
+/// Runs threadlings on a workbook made by [`workbook_with_shim`], its target folder beside it
+/// and its progress inside it, without colours.
+pub fn threadlings_in(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("THREADLINGS_TARGET_DIR", root.with_extension("target"))
+        .env("THREADLINGS_STATE_DIR", root.join(".threadlings"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("threadlings runs")
 }
