@@ -48,6 +48,7 @@ fn cell(step: &Step) -> String {
     let what = match step.operation.as_str() {
         "read" | "write" => format!("{} {}", step.operation, step.object),
         "fence" => "fence".to_string(),
+        "spawn" => format!("spawns {value}"),
         "load" => format!("{}.load() == {value}", step.object),
         "store" => format!("{}.store({value})", step.object),
         operation => format!("{}.{operation}: {value}", step.object),

@@ -118,24 +118,34 @@ impl Sources {
 
     /// The name the line gives the object an operation was called on: in
     /// `if self.ready.load(Ordering::Relaxed)`, the `load` is on `ready`.
+    /// A call that begins its line (rustfmt's chains: `self` / `.ready` / `.load(..)`) has its
+    /// receiver at the end of the line above.
     fn object_name(&self, path: &str, line: usize, operation: &str) -> Option<String> {
         let (_, lines) = self.learner_file(path)?;
-        let text = lines.get(line.checked_sub(1)?)?;
+        let index = line.checked_sub(1)?;
+        let text = lines.get(index)?;
         let method = match operation {
-            "read" => ".with(",
-            "write" => ".with_mut(",
+            "read" => ".with(".to_string(),
+            "write" => ".with_mut(".to_string(),
             // `compare_exchange_weak` is recorded as the `compare_exchange` it forwards to.
-            "compare_exchange" => ".compare_exchange",
-            _ => return receiver(text, &format!(".{operation}(")),
+            "compare_exchange" => ".compare_exchange".to_string(),
+            _ => format!(".{operation}("),
         };
-        receiver(text, method)
+        if text.trim_start().starts_with(&method) {
+            let above = lines[..index]
+                .iter()
+                .rev()
+                .map(|line| line.trim())
+                .find(|line| !line.is_empty() && !line.starts_with("//"))?;
+            return trailing_identifier(above);
+        }
+        receiver(text, &method)
     }
 }
 
-/// The identifier just before `.method` in `text`.
-fn receiver(text: &str, method: &str) -> Option<String> {
-    let at = text.find(method)?;
-    let name: String = text[..at]
+/// The identifier `text` ends with, other than `self`.
+fn trailing_identifier(text: &str) -> Option<String> {
+    let name: String = text
         .chars()
         .rev()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -143,7 +153,14 @@ fn receiver(text: &str, method: &str) -> Option<String> {
         .into_iter()
         .rev()
         .collect();
-    (!name.is_empty() && name != "self").then_some(name)
+    let starts_well = name.chars().next().is_some_and(|c| !c.is_ascii_digit());
+    (starts_well && name != "self").then_some(name)
+}
+
+/// The identifier just before `.method` in `text`.
+fn receiver(text: &str, method: &str) -> Option<String> {
+    let at = text.find(method)?;
+    trailing_identifier(&text[..at])
 }
 
 /// One step of the trace as the shim wrote it.
@@ -237,6 +254,25 @@ fn racing_accesses(message: &str) -> Vec<Access> {
         .collect()
 }
 
+/// Tells apart objects that the code names alike (each word of `words.map(|word| ..)`, the
+/// `list` parameter given one list and then another): `word#1`, `word#2`, in address order
+/// (an array's elements in index order; a struct's fields in whatever order Rust laid them out).
+fn number_namesakes(names: &mut HashMap<&str, String>) {
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for (&address, name) in names.iter() {
+        by_name.entry(name.clone()).or_default().push(address);
+    }
+    for (name, mut addresses) in by_name {
+        if addresses.len() < 2 {
+            continue;
+        }
+        addresses.sort_by_key(|address| u64::from_str_radix(address, 16).unwrap_or(u64::MAX));
+        for (number, address) in addresses.into_iter().enumerate() {
+            names.insert(address, format!("{name}#{}", number + 1));
+        }
+    }
+}
+
 /// The timeline of a trace, or `None` if it has no step in the learner's files.
 pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timeline> {
     let raw: Vec<RawStep> = trace.lines().filter_map(parse_step).collect();
@@ -249,10 +285,14 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
             names.entry(&step.object).or_insert(name);
         }
     }
+    number_namesakes(&mut names);
     let mut steps = Vec::new();
     let mut objects = Vec::new();
     for step in &raw {
-        if sources.learner_file(&step.path).is_none() {
+        // Spawns are kept wherever they are (the tests spawn most threads): they say where
+        // each column of the timeline came from.
+        let spawn = step.operation == "spawn";
+        if sources.learner_file(&step.path).is_none() && !spawn {
             continue;
         }
         let unnamed = match step.operation.as_str() {
@@ -260,7 +300,7 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
             _ => "an atomic",
         };
         let object = match step.operation.as_str() {
-            "fence" => String::new(),
+            "fence" | "spawn" => String::new(),
             _ => names
                 .get(step.object.as_str())
                 .cloned()
@@ -272,12 +312,15 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
             operation: step.operation.clone(),
             object,
             ordering: (!step.ordering.is_empty()).then(|| step.ordering.clone()),
-            location: location(&step.path, step.line),
+            location: match spawn {
+                true => short_place(&format!("{}:{}", step.path, step.line)),
+                false => location(&step.path, step.line),
+            },
             value: (!step.value.is_empty()).then(|| step.value.clone()),
             racing: false,
         });
     }
-    if steps.is_empty() {
+    if steps.iter().all(|step| step.operation == "spawn") {
         return None;
     }
     // The last step that matches each racing access is the one loom stopped at.
@@ -411,6 +454,54 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
              write, because it read `ready == true` with Relaxed at lib.rs:5; the test's check \
              at tests/loom.rs:31 then failed."
         );
+    }
+
+    #[test]
+    fn a_spawn_in_the_tests_is_kept_and_says_which_thread_it_made() {
+        let trace = format!(
+            "step\t0\tspawn\t0\t\texercises/04_atomics/message_passing/tests/loom.rs:44\t\
+             thread 1\n{TRACE}"
+        );
+        let sources = Sources::from_text("src/lib.rs", LIB);
+        let told = timeline(&trace, &sources, LOOM_MESSAGE).unwrap();
+        assert_eq!(told.other_steps, 0);
+        let spawn = &told.steps[0];
+        assert_eq!(
+            (
+                spawn.thread,
+                spawn.location.as_str(),
+                spawn.value.as_deref()
+            ),
+            (0, "tests/loom.rs:44", Some("thread 1"))
+        );
+        // A trace with nothing in the learner's files but spawns tells nothing.
+        let spawns_only = "step\t0\tspawn\t0\t\tx/tests/loom.rs:9\tthread 1\n";
+        assert_eq!(timeline(spawns_only, &sources, ""), None);
+    }
+
+    #[test]
+    fn objects_named_alike_are_numbered_in_address_order() {
+        let trace = "step\t0\tload\tb8\tRelaxed\tx/src/lib.rs:2\t1\n\
+                     step\t0\tload\tb0\tRelaxed\tx/src/lib.rs:2\t0\n\
+                     step\t0\tload\tc0\tAcquire\tx/src/lib.rs:3\t0\n";
+        let lib = "//\nwords.map(|word| word.load(Relaxed))\nself.seq.load(Acquire)\n";
+        let sources = Sources::from_text("src/lib.rs", lib);
+        let told = timeline(trace, &sources, "").unwrap();
+        let names: Vec<&str> = told.steps.iter().map(|s| s.object.as_str()).collect();
+        assert_eq!(names, ["word#2", "word#1", "seq"]);
+    }
+
+    #[test]
+    fn a_call_that_begins_its_line_is_named_from_the_line_above() {
+        let lib = "//\nif self\n    .ready\n    // the flag\n    .load(Ordering::Acquire)\n\
+                   self.claimed\n.swap(true, Relaxed)\nfoo()\n    .store(1, Relaxed)\n";
+        let sources = Sources::from_text("src/lib.rs", lib);
+        let name = |line, operation| sources.object_name("x/src/lib.rs", line, operation);
+        assert_eq!(name(5, "load"), Some("ready".into()));
+        assert_eq!(name(7, "swap"), Some("claimed".into()));
+        // What ends the line above is a call, not a name: nothing to tell.
+        assert_eq!(name(9, "store"), None);
+        assert_eq!(name(3, "load"), None);
     }
 
     #[test]

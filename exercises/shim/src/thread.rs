@@ -1,7 +1,7 @@
 //! `std::thread`, `loom::thread` or `shuttle::thread`, by `cfg`.
 
 #[cfg(loom)]
-pub use loom::thread::{Builder, JoinHandle, spawn};
+pub use loom::thread::{Builder, JoinHandle};
 #[cfg(loom)]
 pub use loom_park::{Thread, current, park};
 // loom 0.7 has no scoped threads: `scope` exists under std and shuttle only.
@@ -13,6 +13,20 @@ pub use shuttle::thread::{
 pub use std::thread::{
     Builder, JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
 };
+
+/// Loom's `spawn`, recorded in the trace of the execution (`crate::trace`) when one is asked
+/// for, so that the story of a failure says where each thread came from.
+#[cfg(loom)]
+#[track_caller]
+pub fn spawn<F, T>(f: F) -> JoinHandle<T>
+where
+    F: FnOnce() -> T + 'static,
+    T: 'static,
+{
+    let handle = loom::thread::spawn(f);
+    crate::trace::record_spawn(handle.thread().id(), std::panic::Location::caller());
+    handle
+}
 
 /// Lets another thread run (loom's `yield_now`); a thread that yields is not spinning blindly.
 #[cfg(loom)]

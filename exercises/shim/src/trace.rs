@@ -11,7 +11,8 @@
 //! `OnceLock` per operation: normal runs pay nothing that matters.
 //!
 //! One line per step, fields separated by tabs (the checker's `runner/trace.rs` reads them):
-//! `step <thread> <operation> <object> <ordering> <file>:<line> <value>`, then
+//! `step <thread> <operation> <object> <ordering> <file>:<line> <value>` (a thread's `spawn`
+//! too, its value `thread N`), then
 //! `panic <file>:<line> <first line of the message>`, and for loom's deadlock, when the
 //! tracked locks (`crate::tracked`) close a cycle of waits, one `cycle <wait>` line per wait;
 //! for a litmus test, the outcomes seen so far (`crate::outcomes`: `outcomes` and `outcome`).
@@ -86,6 +87,17 @@ pub(crate) fn record(
         value.replace(['\t', '\n'], " ")
     );
     lock(&trace.steps).push(line);
+}
+
+/// Records that the current loom thread spawned `child` (a `spawn` step, its value
+/// `thread N`), so the story says where each thread came from.
+pub(crate) fn record_spawn(child: loom::thread::ThreadId, location: &'static Location<'static>) {
+    if !enabled() {
+        return;
+    }
+    let child = format!("{child:?}");
+    let child = child.trim_start_matches("ThreadId(").trim_end_matches(')');
+    record("spawn", 0, "", &format!("thread {child}"), location);
 }
 
 /// Writes the trace of the execution that is failing, once: later panics (loom leaving its
