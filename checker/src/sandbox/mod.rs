@@ -411,6 +411,9 @@ fn limit_resources(command: &mut Command, limits: Limits) {
 
     let memory = limits.memory_bytes;
     let cpu = limits.cpu_secs;
+    // Linux only: elsewhere there is no allowance to give (and nix has no RLIMIT_NPROC on
+    // macOS).
+    #[cfg(target_os = "linux")]
     let tasks = limits.extra_tasks.and_then(process_allowance);
     // Safety: the closure runs in the child between fork and exec, where only
     // async-signal-safe calls are allowed; setrlimit is one, and nothing here allocates.
@@ -424,6 +427,7 @@ fn limit_resources(command: &mut Command, limits: Limits) {
             if let Some(seconds) = cpu {
                 let _ = setrlimit(Resource::RLIMIT_CPU, seconds, seconds + 5);
             }
+            #[cfg(target_os = "linux")]
             if let Some(tasks) = tasks {
                 let _ = setrlimit(Resource::RLIMIT_NPROC, tasks, tasks);
             }

@@ -109,30 +109,26 @@ enum Seen {
     Other,
 }
 
-/// One look through `/proc` for processes whose environment holds `needle`.
+/// One look through `/proc` for processes whose environment holds `needle` (nothing where
+/// there is no Linux-like `/proc`: every read fails).
 fn look(needle: &[u8], since: Option<u64>) -> Look {
     let mut found = Look::default();
-    #[cfg(target_os = "linux")]
-    {
-        let me = std::process::id() as i32;
-        let Ok(entries) = std::fs::read_dir("/proc") else {
-            return found;
-        };
-        let pids = entries
-            .filter_map(Result::ok)
-            .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
-            .filter(|&pid| pid != me);
-        for pid in pids {
-            let read = |file: &str| std::fs::read(format!("/proc/{pid}/{file}")).ok();
-            match look_at(read, needle, since) {
-                Seen::Tagged => found.tagged.push(pid),
-                Seen::BetweenPrograms => found.between_programs.push(pid),
-                Seen::Other => {}
-            }
+    let me = std::process::id() as i32;
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    let pids = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<i32>().ok())
+        .filter(|&pid| pid != me);
+    for pid in pids {
+        let read = |file: &str| std::fs::read(format!("/proc/{pid}/{file}")).ok();
+        match look_at(read, needle, since) {
+            Seen::Tagged => found.tagged.push(pid),
+            Seen::BetweenPrograms => found.between_programs.push(pid),
+            Seen::Other => {}
         }
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (needle, since);
     found
 }
 
@@ -203,6 +199,7 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
     use std::collections::VecDeque;
+    #[cfg(target_os = "linux")]
     use std::process::Command;
 
     /// `/proc/PID/stat` of a live user process started at tick 1000.
