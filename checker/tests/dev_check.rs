@@ -9,8 +9,21 @@ use serde_json::Value;
 
 mod support;
 
+/// The tests of this file share one target folder (its builds), one at a time.
+fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dev-check")
+}
+
 #[test]
 fn every_check_of_the_workbook_judges_as_expected() {
+    let _serial = one_at_a_time();
     let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     if !workbook.join("solutions").is_dir() {
         // The learner edition (`threadlings export --without-solutions`) has nothing to check
@@ -34,10 +47,7 @@ fn every_check_of_the_workbook_judges_as_expected() {
         .arg("--root")
         .arg(&workbook)
         .args(["dev", "check", "--json"])
-        .env(
-            "THREADLINGS_TARGET_DIR",
-            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dev-check"),
-        )
+        .env("THREADLINGS_TARGET_DIR", target_dir())
         .output()
         .expect("threadlings runs");
     let outcomes: Vec<Value> =
@@ -97,4 +107,60 @@ fn every_check_of_the_workbook_judges_as_expected() {
              than the solution, in solutions/<chapter>/<slug>/right/); it needs at least two"
         );
     }
+}
+
+/// `proactor` where io_uring cannot run (forced here by `THREADLINGS_NO_IO_URING`, as macOS or a
+/// locked-down kernel would): the solution passes, its verdict names the skipped part and why,
+/// and the thread pool is still checked: the wrong answers of the portable part are rejected as
+/// usual, and the io_uring-only ones are reported as not judged on this system, not as holes.
+#[test]
+fn without_io_uring_proactor_skips_that_part_says_why_and_checks_the_thread_pool() {
+    let _serial = one_at_a_time();
+    let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    if !workbook.join("solutions").is_dir() {
+        eprintln!("note: no solutions/ here (a learner edition): nothing to check");
+        return;
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_threadlings"))
+        .arg("--root")
+        .arg(&workbook)
+        .args(["dev", "check", "--exercise", "proactor", "--json"])
+        .env("THREADLINGS_TARGET_DIR", target_dir())
+        .env("THREADLINGS_NO_IO_URING", "1")
+        .output()
+        .expect("threadlings runs");
+    let outcomes: Vec<Value> =
+        serde_json::from_value(support::stdout_json(&output)).expect("a list of outcomes");
+    let variant = |name: &str| {
+        outcomes
+            .iter()
+            .find(|o| o["variant"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {outcomes:#?}"))
+    };
+    let solution = variant("solution");
+    assert_eq!(solution["verdict"]["verdict"], "passed", "{solution:#?}");
+    let said = solution["skipped"].to_string();
+    assert!(
+        said.contains("io_uring back end not checked")
+            && said.contains("THREADLINGS_NO_IO_URING is set")
+            && said.contains("thread-pool back end was checked alone"),
+        "the pass must say what was skipped and why: {solution:#?}"
+    );
+    // Caught in the thread pool's queue: rejected without io_uring too.
+    for caught in ["wrong/one_slot", "wrong/lost_wake_up"] {
+        let outcome = variant(caught);
+        assert!(
+            outcome["as_expected"] == true && outcome["judged_here"] == true,
+            "{outcome:#?}"
+        );
+    }
+    // io_uring's own mistakes: they pass here, and say that nothing was judged.
+    for unjudged in ["wrong/by_position", "wrong/submitted_at_wait"] {
+        let outcome = variant(unjudged);
+        assert!(
+            outcome["verdict"]["verdict"] == "passed" && outcome["judged_here"] == false,
+            "{outcome:#?}"
+        );
+    }
+    assert!(output.status.success(), "{outcomes:#?}");
 }

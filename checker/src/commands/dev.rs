@@ -5,6 +5,8 @@
 //! compiles and is rejected, by the stage it names at the latest; every right-answer fixture
 //! (`right/<name>.toml`), a correct answer of another shape, passes. A verdict that is neither
 //! a pass nor a rejection (an error, an unfinished model) is never what a variant expected.
+//! A wrong answer that passes only where part of its check was skipped (io_uring on macOS) is
+//! not judged there, and says so: the part that would catch it did not run.
 //! Each variant is checked in a scratch copy, so the learner's workbook is never touched.
 
 use std::path::PathBuf;
@@ -54,7 +56,13 @@ struct Outcome {
     variant: String,
     expected: Expect,
     as_expected: bool,
+    /// False for a wrong answer that passed while part of its check was skipped on this system:
+    /// the skipped part may be the one that catches it, so here it proves nothing either way.
+    judged_here: bool,
     verdict: Verdict,
+    /// What the check could not do on this system, and why (from its stages).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped: Vec<String>,
     seconds: f64,
 }
 
@@ -85,7 +93,9 @@ pub fn check(
                 variant: "tests".into(),
                 expected: Expect::Pass,
                 as_expected: false,
+                judged_here: true,
                 verdict: Verdict::Error { message: problem },
+                skipped: Vec::new(),
                 seconds: 0.0,
             };
             if !json {
@@ -123,18 +133,30 @@ pub fn check(
         .iter()
         .filter(|outcome| !outcome.as_expected)
         .count();
+    let not_judged = outcomes
+        .iter()
+        .filter(|outcome| !outcome.judged_here)
+        .count();
     if json {
         println!("{}", serde_json::to_string_pretty(&outcomes)?);
     } else {
         println!(
-            "\n{} {} of {} checks judged as expected",
+            "\n{} {} of {} checks judged as expected{}",
             if wrong == 0 {
                 "OK".green().bold()
             } else {
                 "NOT OK".red().bold()
             },
             outcomes.len() - wrong,
-            outcomes.len()
+            outcomes.len(),
+            if not_judged == 0 {
+                String::new()
+            } else {
+                format!(
+                    " ({not_judged} not judged on this system: parts of their checks were \
+                     skipped here)"
+                )
+            }
         );
     }
     Ok(if wrong == 0 {
@@ -230,25 +252,39 @@ fn check_variant(
     cancel: &Cancel,
 ) -> Outcome {
     let started = std::time::Instant::now();
-    let verdict = match checked_verdict(workbook, exercise, variant, cancel) {
-        Ok(verdict) => verdict,
-        Err(error) => Verdict::Error {
-            message: format!("{error:#}"),
-        },
+    let (verdict, skipped) = match checked_verdict(workbook, exercise, variant, cancel) {
+        Ok(checked) => checked,
+        Err(error) => (
+            Verdict::Error {
+                message: format!("{error:#}"),
+            },
+            Vec::new(),
+        ),
     };
-    let as_expected = match variant.expected {
-        Expect::Pass => verdict.passed(),
-        Expect::Fail { by } => {
-            rejected_in(&verdict).is_some_and(|stage| by.is_none_or(|latest| stage <= latest))
-        }
-    };
+    let (as_expected, judged_here) = judge(variant.expected, &verdict, &skipped);
     Outcome {
         exercise: exercise.id(),
         variant: variant.name.clone(),
         expected: variant.expected,
         as_expected,
+        judged_here,
         verdict,
+        skipped,
         seconds: started.elapsed().as_secs_f64(),
+    }
+}
+
+/// Whether `verdict` is what the variant expected, and whether this system could tell:
+/// a wrong answer that passed while parts of its check were `skipped` is not judged here
+/// (counted as expected, and reported as not judged), since what would reject it did not run.
+fn judge(expected: Expect, verdict: &Verdict, skipped: &[String]) -> (bool, bool) {
+    match expected {
+        Expect::Pass => (verdict.passed(), true),
+        Expect::Fail { by } => match rejected_in(verdict) {
+            Some(stage) => (by.is_none_or(|latest| stage <= latest), true),
+            None if verdict.passed() && !skipped.is_empty() => (true, false),
+            None => (false, true),
+        },
     }
 }
 
@@ -269,7 +305,7 @@ fn checked_verdict(
     exercise: &Exercise,
     variant: &Variant,
     cancel: &Cancel,
-) -> Result<Verdict> {
+) -> Result<(Verdict, Vec<String>)> {
     // An answer fixture is written out from the solution and its edits, into a folder that lives
     // as long as the check, beside the scratch workspace: dev check needs no other folder
     // than a check does.
@@ -302,11 +338,20 @@ fn checked_verdict(
         target_dir: scratch::target_dir(workbook),
         isolation: Default::default(),
     };
-    Ok(runner::check(&subject, cancel, &mut |_| {}).verdict)
+    let report = runner::check(&subject, cancel, &mut |_| {});
+    let mut skipped: Vec<String> = report
+        .stages
+        .into_iter()
+        .flat_map(|stage| stage.skipped)
+        .collect();
+    skipped.dedup();
+    Ok((report.verdict, skipped))
 }
 
 fn print_outcome(outcome: &Outcome) {
-    let mark = if outcome.as_expected {
+    let mark = if !outcome.judged_here {
+        "~".yellow()
+    } else if outcome.as_expected {
         "✓".green()
     } else {
         "✗".red()
@@ -329,6 +374,12 @@ fn print_outcome(outcome: &Outcome) {
         "{mark} {:<23} {:<26} {expected:<15} → {judged} ({:.1} s)",
         outcome.exercise, outcome.variant, outcome.seconds
     );
+    if !outcome.judged_here {
+        println!("    not judged on this system: passed while part of its check was skipped");
+    }
+    for why in &outcome.skipped {
+        println!("    skipped: {why}");
+    }
     if !outcome.as_expected {
         let report = crate::verdict::CheckReport {
             exercise: format!("{} ({})", outcome.exercise, outcome.variant),
@@ -377,4 +428,47 @@ pub fn new(workbook: &Workbook, id: &str, stages: &str) -> Result<ExitCode> {
             .display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failed_in(stage: Stage) -> Verdict {
+        Verdict::Failed {
+            stage,
+            test: "t".into(),
+            message: "m".into(),
+        }
+    }
+
+    #[test]
+    fn a_wrong_answer_that_passes_only_where_a_part_was_skipped_is_not_judged_there() {
+        let wrong = Expect::Fail {
+            by: Some(Stage::Unit),
+        };
+        let skipped = ["io_uring is Linux's".to_string()];
+        assert_eq!(judge(wrong, &Verdict::Passed, &skipped), (true, false));
+        // Nothing skipped: a pass of a wrong answer is a hole in the checks.
+        assert_eq!(judge(wrong, &Verdict::Passed, &[]), (false, true));
+        // Rejected all the same, or rejected too late: judged as usual.
+        assert_eq!(
+            judge(wrong, &failed_in(Stage::Unit), &skipped),
+            (true, true)
+        );
+        assert_eq!(judge(wrong, &failed_in(Stage::Stress), &[]), (false, true));
+    }
+
+    #[test]
+    fn a_solution_or_right_answer_is_judged_whatever_was_skipped() {
+        let skipped = ["io_uring is Linux's".to_string()];
+        assert_eq!(
+            judge(Expect::Pass, &Verdict::Passed, &skipped),
+            (true, true)
+        );
+        assert_eq!(
+            judge(Expect::Pass, &failed_in(Stage::Unit), &skipped),
+            (false, true)
+        );
+    }
 }
