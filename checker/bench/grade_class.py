@@ -7,7 +7,7 @@ that passes unit and stress but not loom), hanging (a lock never released), forg
 libtest's success line) and not compiling. Both sides run warm: a first grade and a first
 check build the dependencies before anything is timed.
 
-    cargo build -p threadlings && python3 checker/bench/grade_class.py [--exercise spinlock]
+    cargo build -p threadlings --features instructor && python3 checker/bench/grade_class.py [--exercise spinlock]
 
 Prints a Markdown table for checker/bench/RESULTS.md.
 """

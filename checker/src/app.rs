@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, DevCommand};
-use crate::commands::{check, dev, explain, export, grade, hint, list, reset};
+#[cfg(feature = "instructor")]
+use crate::commands::grade;
+use crate::commands::{check, dev, explain, export, hint, list, reset};
 use crate::sandbox::Cancel;
 use crate::state::StateStore;
 use crate::watch;
@@ -55,23 +57,107 @@ pub fn run(cli: Cli, interrupt: &Cancel) -> Result<ExitCode> {
             without_solutions,
             dir,
         }) => export::run(&workbook, without_solutions, &dir),
+        #[cfg(feature = "instructor")]
         Some(Command::Grade(args)) => grade::run(&workbook, &args, interrupt),
+        #[cfg(feature = "instructor")]
         Some(Command::Gradescope {
             bundle: Some(bundle),
             ..
         }) => grade::bundle(&workbook, &bundle, crate::grade::bundle::gradescope),
+        #[cfg(feature = "instructor")]
         Some(Command::Gradescope {
             bundle: None,
             grader,
             hidden_visibility,
         }) => grade::gradescope(&workbook, &grader, hidden_visibility, interrupt),
+        #[cfg(feature = "instructor")]
         Some(Command::Prairielearn {
             bundle: Some(bundle),
             ..
         }) => grade::bundle(&workbook, &bundle, crate::grade::bundle::prairielearn),
+        #[cfg(feature = "instructor")]
         Some(Command::Prairielearn {
             bundle: None,
             grader,
         }) => grade::prairielearn(&workbook, &grader, interrupt),
+        #[cfg(not(feature = "instructor"))]
+        Some(Command::Grade(_)) => instructor_only("grade"),
+        #[cfg(not(feature = "instructor"))]
+        Some(Command::Gradescope { .. }) => instructor_only("gradescope"),
+        #[cfg(not(feature = "instructor"))]
+        Some(Command::Prairielearn { .. }) => instructor_only("prairielearn"),
+    }
+}
+
+#[cfg(not(feature = "instructor"))]
+fn instructor_only(command: &str) -> Result<ExitCode> {
+    anyhow::bail!(instructor_build_needed(
+        command,
+        std::env::args_os().skip(1)
+    ))
+}
+
+/// What a build without the instructor's commands (`grade`, `gradescope`, `prairielearn`;
+/// the learner's `cargo run`) answers to one of them: the same command line, to run with the
+/// `instructor` feature. `args` are the arguments after the program's name.
+pub fn instructor_build_needed(
+    command: &str,
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> String {
+    let words: Vec<String> = args
+        .into_iter()
+        .map(|arg| shell_word(&arg.to_string_lossy()))
+        .collect();
+    format!(
+        "`{command}` is an instructor's command, left out of the learner's build of threadlings \
+         (so that a first `cargo run` builds quickly). Run it with the instructor's commands \
+         built in:\n\n    cargo run --features instructor -- {}",
+        words.join(" ")
+    )
+}
+
+/// `word` as one word of a POSIX shell command line: as it is when nothing in it is special,
+/// single-quoted otherwise.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instructor_build_needed_gives_the_same_command_line_with_the_feature() {
+        let message = instructor_build_needed(
+            "grade",
+            [
+                "grade",
+                "submissions/",
+                "--exercise",
+                "spinlock",
+                "--out",
+                "my grades",
+            ]
+            .map(std::ffi::OsString::from),
+        );
+        assert!(message.starts_with("`grade` is an instructor's command"));
+        assert!(message.ends_with(
+            "\n\n    cargo run --features instructor -- grade submissions/ --exercise spinlock \
+             --out 'my grades'"
+        ));
+    }
+
+    #[test]
+    fn shell_word_quotes_what_a_shell_would_split_or_expand() {
+        assert_eq!(shell_word("--hidden=hidden/"), "--hidden=hidden/");
+        assert_eq!(shell_word(""), "''");
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word("it's"), r"'it'\''s'");
     }
 }

@@ -3,8 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-
-pub use crate::render::gradescope::HiddenVisibility;
+use serde::Serialize;
 
 /// threadlings: learn concurrency in Rust by fixing and building it, checked by loom.
 #[derive(Debug, Parser)]
@@ -187,4 +186,15 @@ pub enum DevCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// How Gradescope shows the hidden tests' entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum HiddenVisibility {
+    /// Never shown to the learner.
+    Hidden,
+    /// Shown once the instructor publishes the grades.
+    #[value(name = "after_published")]
+    AfterPublished,
 }

@@ -9,11 +9,14 @@ pub mod course;
 #[cfg(test)]
 mod course_map;
 pub mod edition;
+#[cfg(feature = "instructor")]
 pub mod grade;
+pub mod guard;
 pub mod last_check;
 pub mod manifest;
 pub mod outcome_table;
 pub mod overview;
+#[cfg(feature = "instructor")]
 pub mod render;
 pub mod report;
 pub mod restore;

@@ -449,6 +449,12 @@ fn the_gradescope_bundle_holds_its_scripts_the_pristine_workbook_and_the_hidden_
         run.contains("threadlings gradescope --hidden hidden"),
         "{run}"
     );
+    // `gradescope` is an instructor's command: the learner's default build leaves it out.
+    let setup = std::fs::read_to_string(dir.path().join("setup.sh")).unwrap();
+    assert!(
+        setup.contains("cargo build --release -p threadlings --features instructor\n"),
+        "{setup}"
+    );
 }
 
 #[test]
@@ -458,6 +464,10 @@ fn the_prairielearn_bundle_has_a_dockerfile_and_an_entry_point() {
     bundle("prairielearn", &out);
     let dockerfile = std::fs::read_to_string(out.join("Dockerfile")).unwrap();
     assert!(dockerfile.starts_with("# ") && dockerfile.contains("COPY workbook /workbook"));
+    assert!(
+        dockerfile.contains("cargo build --release -p threadlings --features instructor &&"),
+        "the image builds the instructor's commands, prairielearn among them: {dockerfile}"
+    );
     let run = out.join("workbook/run.sh");
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(run.metadata().unwrap().permissions().mode() & 0o111, 0o111);
@@ -491,7 +501,10 @@ fn the_ci_templates_grade_the_pushed_workbook_and_find_the_junit_report() {
         let text = std::fs::read_to_string(templates.join(template)).unwrap();
         let command = text
             .lines()
-            .find_map(|line| line.split_once("cargo run --release -- ").map(|(_, c)| c))
+            .find_map(|line| {
+                line.split_once("cargo run --release --features instructor -- ")
+                    .map(|(_, c)| c)
+            })
             .unwrap_or_else(|| panic!("{template} runs no threadlings command"));
         assert!(
             text.contains("grades/junit.xml"),

@@ -7,12 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{BundleCommand, GradeArgs, GraderArgs, SandboxArg};
+use crate::cli::{BundleCommand, GradeArgs, GraderArgs, HiddenVisibility, SandboxArg};
 use crate::grade::bundle::BundleError;
 use crate::grade::report::{ClassReport, LearnerReport};
 use crate::grade::submission::{self, Submission};
 use crate::grade::{self, Event, Options};
-use crate::render::gradescope::HiddenVisibility;
 use crate::render::{feedback, gradebook, gradescope, junit, prairielearn};
 use crate::sandbox::{Cancel, Isolation};
 use crate::status::Status;

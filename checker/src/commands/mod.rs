@@ -5,6 +5,7 @@ pub mod check;
 pub mod dev;
 pub mod explain;
 pub mod export;
+#[cfg(feature = "instructor")]
 pub mod grade;
 pub mod hint;
 pub mod list;

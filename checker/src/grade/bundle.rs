@@ -54,9 +54,10 @@ const RUSTUP: &str = "curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs 
                       | sh -s -- -y --profile minimal\n\
                       source \"$HOME/.cargo/env\"\n";
 
-/// Builds threadlings, then grades the shipped workbook once: that compiles every exercise's
-/// dependencies (loom, shuttle, the shim) into the target folder the grader then reuses.
-const PREBUILD: &str = "cargo build --release -p threadlings\n\
+/// Builds threadlings with the instructor's commands (`gradescope`, `prairielearn`, `grade`),
+/// then grades the shipped workbook once: that compiles every exercise's dependencies (loom,
+/// shuttle, the shim) into the target folder the grader then reuses.
+const PREBUILD: &str = "cargo build --release -p threadlings --features instructor\n\
                         ./target/release/threadlings grade . --out /tmp/threadlings-warm-up \
                         > /dev/null\n";
 

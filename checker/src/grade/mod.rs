@@ -8,7 +8,6 @@
 
 pub mod bundle;
 pub mod collect;
-pub mod guard;
 pub mod hidden;
 pub mod report;
 pub mod score;
@@ -23,6 +22,7 @@ use self::report::{
     ClassReport, ExerciseGrade, GradedExercise, HiddenGrade, LearnerReport, Outcome,
 };
 use self::submission::Submission;
+use crate::guard;
 use crate::runner::{self, Subject};
 use crate::sandbox::{Cancel, Isolation};
 use crate::scratch;

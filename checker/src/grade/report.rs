@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::guard::Finding;
+use crate::guard::Finding;
 use crate::manifest::Stage;
 use crate::verdict::{CheckReport, Verdict};
 

@@ -5,18 +5,8 @@
 use serde::Serialize;
 
 use super::{part_name, part_output};
+use crate::cli::HiddenVisibility;
 use crate::grade::report::{LearnerReport, PartStatus};
-
-/// How Gradescope shows the hidden tests' entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum HiddenVisibility {
-    /// Never shown to the learner.
-    Hidden,
-    /// Shown once the instructor publishes the grades.
-    #[value(name = "after_published")]
-    AfterPublished,
-}
 
 #[derive(Debug, Serialize)]
 pub struct Results {

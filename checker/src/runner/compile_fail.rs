@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use syn::spanned::Spanned;
 
-use crate::grade::guard;
+use crate::guard;
 use crate::manifest::{GuardRule, Stage, StageSettings};
 use crate::sandbox::{self, Cancel, Exit, Job, Limits};
 use crate::verdict::Verdict;
