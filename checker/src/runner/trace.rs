@@ -127,8 +127,10 @@ impl Sources {
         let method = match operation {
             "read" => ".with(".to_string(),
             "write" => ".with_mut(".to_string(),
-            // `compare_exchange_weak` is recorded as the `compare_exchange` it forwards to.
+            // `compare_exchange_weak` is recorded as the `compare_exchange` it forwards to, and
+            // `wait_while` and `wait_timeout` as `wait`.
             "compare_exchange" => ".compare_exchange".to_string(),
+            "wait" => ".wait".to_string(),
             _ => format!(".{operation}("),
         };
         if text.trim_start().starts_with(&method) {
@@ -297,6 +299,8 @@ pub fn timeline(trace: &str, sources: &Sources, message: &str) -> Option<Timelin
         }
         let unnamed = match step.operation.as_str() {
             "read" | "write" => "a cell",
+            "lock" | "try_lock" | "unlock" => "a lock",
+            "wait" | "woken" | "notify_one" | "notify_all" => "a condvar",
             _ => "an atomic",
         };
         let object = match step.operation.as_str() {
@@ -633,6 +637,24 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
             "a_read_racing_a_write_returns_the_old_pair_the_new_pair_or_none",
             &["Some([0, 1])"],
         ));
+    }
+
+    /// The ticket counter that reads under the lock and writes under it again (`cas_once`):
+    /// the locks and unlocks of the shim's mutex, and the duplicate ticket as its outcome.
+    #[test]
+    fn the_lost_update_between_two_locks_shows_the_locks_and_the_duplicate_ticket() {
+        let told = litmus_story(
+            "lost_update_cas_once",
+            "hazards/lost_update",
+            "two_threads_never_get_the_same_ticket",
+            &["[7, 7]"],
+        );
+        assert!(told.contains("lib.rs:48 next.lock()"), "{told}");
+        assert!(
+            told.contains("lib.rs:48 next unlocked (guard dropped)"),
+            "{told}"
+        );
+        insta::assert_snapshot!(told);
     }
 
     /// What the shim wrote when loom found the bank's argument-order deadlock (the

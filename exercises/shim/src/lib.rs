@@ -21,6 +21,8 @@ pub mod cell;
 mod fairness;
 pub mod hint;
 mod model;
+#[cfg(loom)]
+mod mutex;
 pub mod outcomes;
 pub mod settings;
 pub mod stress;

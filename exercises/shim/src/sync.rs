@@ -1,7 +1,9 @@
 //! `std::sync`, `loom::sync` or `shuttle::sync`, by `cfg`.
 
 #[cfg(loom)]
-pub use loom::sync::{Arc, Mutex, MutexGuard, RwLock};
+pub use crate::mutex::{Mutex, MutexGuard};
+#[cfg(loom)]
+pub use loom::sync::{Arc, RwLock};
 #[cfg(loom)]
 pub use loom_condvar::Condvar;
 
@@ -62,13 +64,15 @@ pub mod mpsc {
 }
 
 /// Loom's `Condvar` with the rest of std's API: loom 0.7 has no `wait_while`, and a correct
-/// answer that uses it must not fail to build under loom.
+/// answer that uses it must not fail to build under loom. Its waits and notifications are told
+/// in the story of a failure, as the shim's mutex's locks are (`crate::mutex`).
 #[cfg(loom)]
 mod loom_condvar {
+    use std::panic::Location;
     use std::sync::LockResult;
     use std::time::Duration;
 
-    use loom::sync::MutexGuard;
+    use crate::mutex::{MutexGuard, map_lock, record};
 
     #[derive(Debug, Default)]
     pub struct Condvar(loom::sync::Condvar);
@@ -78,10 +82,22 @@ mod loom_condvar {
             Condvar(loom::sync::Condvar::new())
         }
 
-        pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
-            self.0.wait(guard)
+        fn address(&self) -> usize {
+            self as *const Self as usize
         }
 
+        #[track_caller]
+        pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> LockResult<MutexGuard<'a, T>> {
+            let at = Location::caller();
+            let (inner, relock) = guard.into_loom();
+            record("wait", self.address(), "unlocks, sleeps", at);
+            let result = self.0.wait(inner);
+            record("woken", self.address(), "", at);
+            record("lock", relock.address(), "", at);
+            map_lock(result, |inner| relock.guard(inner))
+        }
+
+        #[track_caller]
         pub fn wait_while<'a, T, F>(
             &self,
             mut guard: MutexGuard<'a, T>,
@@ -91,24 +107,37 @@ mod loom_condvar {
             F: FnMut(&mut T) -> bool,
         {
             while condition(&mut *guard) {
-                guard = self.0.wait(guard)?;
+                guard = self.wait(guard)?;
             }
             Ok(guard)
         }
 
+        #[track_caller]
         pub fn wait_timeout<'a, T>(
             &self,
             guard: MutexGuard<'a, T>,
             timeout: Duration,
         ) -> LockResult<(MutexGuard<'a, T>, loom::sync::WaitTimeoutResult)> {
-            self.0.wait_timeout(guard, timeout)
+            let at = Location::caller();
+            let (inner, relock) = guard.into_loom();
+            record("wait", self.address(), "unlocks, sleeps", at);
+            let result = self.0.wait_timeout(inner, timeout);
+            record("woken", self.address(), "", at);
+            record("lock", relock.address(), "", at);
+            map_lock(result, |(inner, timed_out)| {
+                (relock.guard(inner), timed_out)
+            })
         }
 
+        #[track_caller]
         pub fn notify_one(&self) {
+            record("notify_one", self.address(), "", Location::caller());
             self.0.notify_one();
         }
 
+        #[track_caller]
         pub fn notify_all(&self) {
+            record("notify_all", self.address(), "", Location::caller());
             self.0.notify_all();
         }
     }

@@ -2,14 +2,34 @@
 //!
 //! A lost update needs one thread to stop between reading the count and writing it back,
 //! while another thread reads the same count. Loom tries every such point.
+//!
+//! The first test declares the tickets two threads may get (its litmus outcomes) and reports
+//! what they got: when it fails, `threadlings explain` shows how often each came up.
 #![cfg(loom)]
 
 use lost_update::Counter;
+use shim::outcomes::{Litmus, Outcome, observe};
 use shim::sync::Arc;
 use shim::thread;
 
 #[test]
 fn two_threads_never_get_the_same_ticket() {
+    const TICKETS: Litmus = Litmus {
+        observed: "the two tickets two threads took from a counter at 7, in order",
+        outcomes: &[
+            Outcome::allowed("[7, 8]", "one ticket each, whichever thread came first"),
+            Outcome::forbidden(
+                "[7, 7]",
+                "a lost update: both read 7 before either wrote 8 back; reading and writing the \
+                 count must be one indivisible step",
+            ),
+            Outcome::forbidden(
+                "[8, 8]",
+                "a ticket read back after another thread's update: the ticket must be the \
+                 number this thread's own update replaced",
+            ),
+        ],
+    };
     shim::model(|| {
         let counter = Arc::new(Counter::new(7));
         let other = {
@@ -20,6 +40,7 @@ fn two_threads_never_get_the_same_ticket() {
         let theirs = other.join().unwrap();
         let mut tickets = [mine, theirs];
         tickets.sort_unstable();
+        observe(&TICKETS, &tickets);
         assert_eq!(
             tickets,
             [7, 8],
