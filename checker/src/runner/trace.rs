@@ -657,6 +657,20 @@ panic\tx/tests/loom.rs:31\tassertion `left == right` failed
         insta::assert_snapshot!(told);
     }
 
+    /// The high-water mark that loads, compares and stores in separate steps
+    /// (`load_then_store_max`): the interesting outcome seen, then the forbidden one.
+    #[test]
+    fn the_split_max_update_shows_the_lost_seven_beside_the_interesting_overlap() {
+        let told = litmus_story(
+            "cas_patterns_load_then_store",
+            "atomics/cas_patterns",
+            "two_records_at_once_keep_the_larger",
+            &["(1, 1, 5)"],
+        );
+        assert!(told.contains("interesting"), "{told}");
+        insta::assert_snapshot!(told);
+    }
+
     /// What the shim wrote when loom found the bank's argument-order deadlock (the
     /// `argument_order` fixture): no step in the learner's file, the tracked locks' cycle.
     const BANK_DEADLOCK: &str = "\

@@ -66,7 +66,11 @@ pub fn summary(
     if let Some(aba) = aba(steps, objects) {
         return aba;
     }
-    if let Some(stale) = stale_read(steps, objects) {
+    // A stale read explained by a Relaxed flag says more than the outcome; one without a flag
+    // (a value read while another thread's update landed) says less than the outcome's why.
+    if let Some((stale, by_flag)) = stale_read(steps, objects)
+        && (by_flag || forbidden.is_none())
+    {
         let check = failure.map_or(String::new(), |failure| {
             format!("; the test's check at {} then failed", failure.location)
         });
@@ -210,7 +214,8 @@ fn aba(steps: &[Step], objects: &[String]) -> Option<String> {
 
 /// The last load that read a value older than one another thread had already written (in
 /// the order loom ran the threads), told with the Relaxed read that let it.
-fn stale_read(steps: &[Step], objects: &[String]) -> Option<String> {
+/// The sentence, and whether a Relaxed flag that the reading thread loaded explains it.
+fn stale_read(steps: &[Step], objects: &[String]) -> Option<(String, bool)> {
     (0..steps.len()).rev().find_map(|l| {
         let load = &steps[l];
         if load.operation != "load" {
@@ -236,13 +241,14 @@ fn stale_read(steps: &[Step], objects: &[String]) -> Option<String> {
         let flag = (0..l).rev().find(|&i| {
             steps[i].thread == load.thread && is_atomic(&steps[i]) && objects[i] != objects[l]
         });
-        if let Some(flag) = flag.filter(|&flag| relaxed(&steps[flag])) {
+        let flag = flag.filter(|&flag| relaxed(&steps[flag]));
+        if let Some(flag) = flag {
             sentence.push_str(&format!(
                 ", because it {} with Relaxed at {}",
                 describe(&steps[flag]),
                 steps[flag].location
             ));
         }
-        Some(sentence)
+        Some((sentence, flag.is_some()))
     })
 }

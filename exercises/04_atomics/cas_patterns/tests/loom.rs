@@ -3,14 +3,41 @@
 //! Orderings do not matter here (nothing else is published); what loom checks is that each
 //! read-check-write happens as one step: with a separate load and store, another thread's
 //! update can land in between and be lost.
+//!
+//! The first test declares the results two records may have (its litmus outcomes) and reports
+//! what they had: when it fails, `threadlings explain` shows how often each came up.
 #![cfg(loom)]
 
 use cas_patterns::{HighWater, IdAllocator};
+use shim::outcomes::{Litmus, Outcome, observe};
 use shim::sync::Arc;
 use shim::thread;
 
 #[test]
 fn two_records_at_once_keep_the_larger() {
+    const RECORDS: Litmus = Litmus {
+        observed: "(what record(7) returned, what record(5) returned, the maximum after both), \
+                   from 1",
+        outcomes: &[
+            Outcome::allowed(
+                "(1, 7, 7)",
+                "record(7) went first; record(5) saw 7 and kept it",
+            ),
+            Outcome::allowed(
+                "(5, 1, 7)",
+                "record(5) went first; record(7) saw 5, replaced it",
+            ),
+            Outcome::interesting(
+                "(1, 1, 7)",
+                "both saw 1, so they overlapped, but 7 happened to be written last",
+            ),
+            Outcome::forbidden(
+                "(1, 1, 5)",
+                "7 was lost: record(5) checked 1 < 5 before record(7) wrote, then overwrote 7; \
+                 the check and the write must be one step: a compare_exchange loop",
+            ),
+        ],
+    };
     shim::model(|| {
         let high = Arc::new(HighWater::new(1));
         let other = {
@@ -19,11 +46,9 @@ fn two_records_at_once_keep_the_larger() {
         };
         let mine = high.record(7);
         let theirs = other.join().unwrap();
-        assert_eq!(
-            high.get(),
-            7,
-            "record(7) and record(5) raced, and 7 was lost"
-        );
+        let max = high.get();
+        observe(&RECORDS, &(mine, theirs, max));
+        assert_eq!(max, 7, "record(7) and record(5) raced, and 7 was lost");
         assert!(
             mine == 1 || mine == 5,
             "record(7) returned {mine}: the maximum before it was 1 or 5"
