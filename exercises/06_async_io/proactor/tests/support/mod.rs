@@ -58,15 +58,33 @@ pub fn io_uring_unavailable() -> Option<String> {
 
 #[cfg(target_os = "linux")]
 fn probe() -> Option<String> {
+    use io_uring::opcode::{AsyncCancel, Read, Write};
     // The test's own probe, so that a `Uring::new` that fails cannot pass as "skipped".
-    let error = io_uring::IoUring::new(2).err()?;
-    let disabled = std::fs::read_to_string("/proc/sys/kernel/io_uring_disabled")
-        .map(|value| format!("; /proc/sys/kernel/io_uring_disabled = {}", value.trim()))
-        .unwrap_or_default();
-    Some(format!(
-        "{SKIP_PREFIX}: this kernel refuses io_uring_setup ({error}{disabled}: too old, turned \
-         off, or filtered by seccomp in a container); the thread-pool back end was checked alone"
-    ))
+    let ring = match io_uring::IoUring::new(2) {
+        Ok(ring) => ring,
+        Err(error) => {
+            let disabled = std::fs::read_to_string("/proc/sys/kernel/io_uring_disabled")
+                .map(|value| format!("; /proc/sys/kernel/io_uring_disabled = {}", value.trim()))
+                .unwrap_or_default();
+            return Some(format!(
+                "{SKIP_PREFIX}: this kernel refuses io_uring_setup ({error}{disabled}: too old, \
+                 turned off, or filtered by seccomp in a container); the thread-pool back end \
+                 was checked alone"
+            ));
+        }
+    };
+    // READ and WRITE came in Linux 5.6 (so did the probe itself): a 5.1 to 5.5 ring lacks them.
+    let mut ops = io_uring::Probe::new();
+    let usable = ring.submitter().register_probe(&mut ops).is_ok()
+        && [Read::CODE, Write::CODE, AsyncCancel::CODE]
+            .iter()
+            .all(|&code| ops.is_supported(code));
+    (!usable).then(|| {
+        format!(
+            "{SKIP_PREFIX}: this kernel's io_uring has no READ, WRITE or ASYNC_CANCEL (they came \
+             in Linux 5.6); the thread-pool back end was checked alone"
+        )
+    })
 }
 
 #[cfg(not(target_os = "linux"))]
