@@ -10,7 +10,7 @@
 //!     outcomes: &[
 //!         Outcome::allowed("None", "it looked before the flag was raised"),
 //!         Outcome::allowed("Some(7)", "it saw the flag, so it sees the message"),
-//!         Outcome::forbidden("Some(0)", "the flag without the message: Release/Acquire forbid it"),
+//!         Outcome::forbidden("Some(0)", "the flag without the message: Release/Acquire"),
 //!     ],
 //! };
 //! shim::outcomes::observe(&SINGLE_LOOK, &mailbox.try_read());
@@ -19,9 +19,9 @@
 //! Under loom, when the checker re-runs a failing test for its story (`THREADLINGS_TRACE`,
 //! `crate::trace`), each execution's outcomes are counted by their `Debug` text, and the first
 //! panic writes the counts beside the declared outcomes into the trace file: the checker draws
-//! them as a table in which a forbidden outcome that was seen is the failure. Otherwise (a
-//! normal check, and every build but loom's) `observe` is one check of a `OnceLock` and formats
-//! nothing: a passing check pays nothing more.
+//! them as a table in which a forbidden outcome that was seen is the failure. In a normal loom
+//! run (every passing check) `observe` is one check of a `OnceLock` and formats nothing; in
+//! every other build it is empty.
 
 use std::fmt::Debug;
 
