@@ -305,7 +305,7 @@ impl<'ast> Visit<'ast> for Guard<'_> {
     }
 
     fn visit_signature(&mut self, signature: &'ast syn::Signature) {
-        if let Some(token) = &signature.unsafety {
+        if let syn::Safety::Unsafe(token) = &signature.safety {
             self.refuse(
                 GuardRule::Unsafe,
                 token.span,
