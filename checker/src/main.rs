@@ -47,11 +47,10 @@ fn stop_jobs_on_signals(interrupt: &Cancel) {
 /// `threadlings list | head` closes the pipe early: end quietly, as Unix tools do, instead of
 /// panicking on the next print (Rust ignores SIGPIPE by default).
 fn die_quietly_on_closed_pipe() {
-    use nix::sys::signal::{SigHandler, Signal, signal};
     // Safety: restoring the default action installs no handler code, and runs before any
     // thread is started.
     #[allow(unsafe_code)]
     unsafe {
-        let _ = signal(Signal::SIGPIPE, SigHandler::SigDfl);
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

@@ -21,8 +21,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
+use rustix::process::{Pid, Signal, kill_process_group};
 
 mod sweep;
 pub use sweep::{TAG_ENV, processes_with_env, survivors};
@@ -328,7 +327,7 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
 
     let started = Instant::now();
     let mut child = command.spawn()?;
-    let group = Pid::from_raw(child.id() as i32);
+    let group = Pid::from_child(&child);
     // Before anything waits for the leader (it stays in /proc until then): the sweep counts
     // only the processes that started since as possibly the job's.
     let since = sweep::start_time(child.id());
@@ -374,7 +373,7 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
 
     // The leader is gone; anything left in its group is a leak: kill it. Then sweep for
     // processes that left the group (setsid, double fork) but still carry the job's tag.
-    let group_had_members = killpg(group, Signal::SIGKILL).is_ok();
+    let group_had_members = kill_process_group(group, Signal::KILL).is_ok();
     let leftovers_killed = usize::from(group_had_members) + sweep::sweep(&tag, since);
     Ok(Outcome {
         exit,
@@ -387,9 +386,9 @@ pub fn run(job: &Job, cancel: &Cancel) -> std::io::Result<Outcome> {
 
 /// SIGTERM to the group, a grace period for the leader to exit, then SIGKILL.
 fn terminate(group: Pid, exited: &mpsc::Receiver<std::io::Result<ExitStatus>>) {
-    let _ = killpg(group, Signal::SIGTERM);
+    let _ = kill_process_group(group, Signal::TERM);
     if exited.recv_timeout(GRACE).is_err() {
-        let _ = killpg(group, Signal::SIGKILL);
+        let _ = kill_process_group(group, Signal::KILL);
         // SIGKILL cannot be ignored; the wait returns promptly.
         let _ = exited.recv_timeout(Duration::from_secs(5));
     }
@@ -406,13 +405,16 @@ fn exit_of(status: ExitStatus) -> Exit {
 
 #[allow(unsafe_code)]
 fn limit_resources(command: &mut Command, limits: Limits) {
-    use nix::sys::resource::{Resource, setrlimit};
+    use rustix::process::{Resource, Rlimit, setrlimit};
     use std::os::unix::process::CommandExt;
+    let limit = |value: u64, hard: u64| Rlimit {
+        current: Some(value),
+        maximum: Some(hard),
+    };
 
     let memory = limits.memory_bytes;
     let cpu = limits.cpu_secs;
-    // Linux only: elsewhere there is no allowance to give (and nix has no RLIMIT_NPROC on
-    // macOS).
+    // Linux only: elsewhere there is no allowance to give.
     #[cfg(target_os = "linux")]
     let tasks = limits.extra_tasks.and_then(process_allowance);
     // Safety: the closure runs in the child between fork and exec, where only
@@ -420,16 +422,16 @@ fn limit_resources(command: &mut Command, limits: Limits) {
     unsafe {
         command.pre_exec(move || {
             // Best effort: an OS that does not enforce a limit must not stop the job.
-            let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
+            let _ = setrlimit(Resource::Core, limit(0, 0));
             if let Some(bytes) = memory {
-                let _ = setrlimit(Resource::RLIMIT_AS, bytes, bytes);
+                let _ = setrlimit(Resource::As, limit(bytes, bytes));
             }
             if let Some(seconds) = cpu {
-                let _ = setrlimit(Resource::RLIMIT_CPU, seconds, seconds + 5);
+                let _ = setrlimit(Resource::Cpu, limit(seconds, seconds + 5));
             }
             #[cfg(target_os = "linux")]
             if let Some(tasks) = tasks {
-                let _ = setrlimit(Resource::RLIMIT_NPROC, tasks, tasks);
+                let _ = setrlimit(Resource::Nproc, limit(tasks, tasks));
             }
             Ok(())
         });
@@ -444,7 +446,7 @@ fn lower_priority(command: &mut Command, niceness: i32) {
     unsafe {
         command.pre_exec(move || {
             // Best effort: at worst the job runs at the usual priority.
-            let _ = nix::libc::setpriority(nix::libc::PRIO_PROCESS, 0, niceness);
+            let _ = libc::setpriority(libc::PRIO_PROCESS, 0, niceness);
             Ok(())
         });
     }
@@ -460,7 +462,7 @@ pub fn process_allowance(extra: u64) -> Option<u64> {
         use std::sync::OnceLock;
         static CURRENT: OnceLock<Option<u64>> = OnceLock::new();
         let current = *CURRENT.get_or_init(|| {
-            let uid = nix::unistd::getuid();
+            let uid = rustix::process::getuid();
             if uid.is_root() {
                 return None;
             }

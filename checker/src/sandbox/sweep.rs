@@ -59,8 +59,8 @@ pub fn sweep(tag: &str, since: Option<u64>) -> usize {
     sweep_with(
         || look(&needle, since),
         |pid| {
-            use nix::sys::signal::{Signal, kill};
-            kill(nix::unistd::Pid::from_raw(pid), Signal::SIGKILL).is_ok()
+            use rustix::process::{Pid, Signal, kill_process};
+            Pid::from_raw(pid).is_some_and(|pid| kill_process(pid, Signal::KILL).is_ok())
         },
         SWEEP_LIMIT,
     )

@@ -183,7 +183,7 @@ fn restore_on_every_way_out() {
         // cannot unwind (it ignores every error) and touches nothing that exit has torn down.
         #[allow(unsafe_code)]
         unsafe {
-            nix::libc::atexit(restore_at_exit);
+            libc::atexit(restore_at_exit);
         }
     });
 }
@@ -191,10 +191,10 @@ fn restore_on_every_way_out() {
 /// Raw mode also turns off output processing, so "\n" would no longer return the carriage.
 /// Turn that part back on: keys arrive one by one, and printed lines still look right.
 fn keep_newlines() {
-    use nix::sys::termios::{OutputFlags, SetArg, tcgetattr, tcsetattr};
+    use rustix::termios::{OptionalActions, OutputModes, tcgetattr, tcsetattr};
     let stdout = std::io::stdout();
     if let Ok(mut settings) = tcgetattr(&stdout) {
-        settings.output_flags |= OutputFlags::OPOST | OutputFlags::ONLCR;
-        let _ = tcsetattr(&stdout, SetArg::TCSANOW, &settings);
+        settings.output_modes |= OutputModes::OPOST | OutputModes::ONLCR;
+        let _ = tcsetattr(&stdout, OptionalActions::Now, &settings);
     }
 }
