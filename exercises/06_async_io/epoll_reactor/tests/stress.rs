@@ -6,7 +6,6 @@ mod support;
 
 #[cfg(target_os = "linux")]
 mod on_linux {
-    use std::hash::{BuildHasher, RandomState};
     use std::thread;
     use std::time::{Duration, Instant};
 
@@ -25,14 +24,7 @@ mod on_linux {
             .map(|worker| {
                 let watchdog = watchdog.handle();
                 thread::spawn(move || {
-                    // xorshift, seeded differently in every worker and run; never zero.
-                    let mut random = RandomState::new().hash_one(worker) | 1;
-                    let mut next = move |bound: u64| {
-                        random ^= random << 13;
-                        random ^= random >> 7;
-                        random ^= random << 17;
-                        random % bound
-                    };
+                    let mut next = shim::stress::random(worker);
                     let mut read = 0;
                     while read == 0 || Instant::now() < deadline {
                         let count = 1 + next(20) as usize;

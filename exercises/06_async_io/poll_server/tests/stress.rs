@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::thread;
 use std::time::Duration;
@@ -15,14 +14,8 @@ use support::{connect, finish, lines, start};
 fn many_clients_in_random_order_get_their_line_counts() {
     let watchdog = Watchdog::start("serving clients in random order", Duration::from_secs(15));
     let deadline = shim::stress::deadline();
-    // xorshift, seeded differently in every run; never zero.
-    let mut random = RandomState::new().hash_one(0u8) | 1;
-    let mut next = move |bound: usize| {
-        random ^= random << 13;
-        random ^= random >> 7;
-        random ^= random << 17;
-        (random % bound as u64) as usize
-    };
+    let mut random = shim::stress::random(0);
+    let mut next = move |bound: usize| random(bound as u64) as usize;
     let mut served = 0;
     while served == 0 || std::time::Instant::now() < deadline {
         let count = 1 + next(40);

@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
@@ -25,14 +24,7 @@ fn locking_threads_with_cancelled_waiters_lose_no_update_and_no_wake_up() {
             let watchdog = watchdog.handle();
             let mutex = mutex.clone();
             thread::spawn(move || {
-                // xorshift, seeded differently in every worker and run; never zero.
-                let mut random = RandomState::new().hash_one(worker) | 1;
-                let mut next = move |bound: u64| {
-                    random ^= random << 13;
-                    random ^= random >> 7;
-                    random ^= random << 17;
-                    random % bound
-                };
+                let mut next = shim::stress::random(worker);
                 let (_, waker) = Flag::waker();
                 let mut added = 0u64;
                 let mut runs = 0u64;

@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::hash::{BuildHasher, RandomState};
 use std::sync::mpsc;
 use std::thread::{self, Thread};
 use std::time::Duration;
@@ -48,14 +47,7 @@ fn many_futures_finished_by_other_threads_with_spurious_unparks_give_the_right_o
                         }
                     }
                 });
-                // xorshift, seeded differently in every worker and run; never zero.
-                let mut random = RandomState::new().hash_one(worker) | 1;
-                let mut next = move |bound: u64| {
-                    random ^= random << 13;
-                    random ^= random >> 7;
-                    random ^= random << 17;
-                    random % bound
-                };
+                let mut next = shim::stress::random(worker);
                 let mut runs = 0u64;
                 while runs == 0 || std::time::Instant::now() < deadline {
                     let count = 1 + next(3) as usize;

@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::hash::{BuildHasher, RandomState};
 use std::thread;
 use std::time::Duration;
 
@@ -25,14 +24,7 @@ fn many_tasks_woken_from_other_threads_all_finish_once() {
         .map(|worker| {
             let watchdog = watchdog.handle();
             thread::spawn(move || {
-                // xorshift, seeded differently in every worker and run; never zero.
-                let mut random = RandomState::new().hash_one(worker) | 1;
-                let mut next = move |bound: u64| {
-                    random ^= random << 13;
-                    random ^= random >> 7;
-                    random ^= random << 17;
-                    random % bound
-                };
+                let mut next = shim::stress::random(worker);
                 let mut runs = 0u64;
                 while runs == 0 || std::time::Instant::now() < deadline {
                     let mut executor = Executor::new();

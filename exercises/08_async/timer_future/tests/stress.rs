@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::hash::{BuildHasher, RandomState};
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
@@ -30,20 +29,14 @@ fn many_timers_fired_by_other_threads_all_finish() {
                         fire.fire();
                     }
                 });
-                // xorshift, seeded differently in every worker and run; never zero.
-                let mut random = RandomState::new().hash_one(worker) | 1;
+                let mut next = shim::stress::random(worker);
                 let mut timers = 0u64;
                 while timers == 0 || std::time::Instant::now() < deadline {
-                    random ^= random << 13;
-                    random ^= random >> 7;
-                    random ^= random << 17;
                     let (pending, fire) = timer();
-                    if random % 8 == 0 {
+                    if next(8) == 0 {
                         fire.fire();
                     } else {
-                        to_firer
-                            .send((fire, random % 2_000))
-                            .expect("the firer died");
+                        to_firer.send((fire, next(2_000))).expect("the firer died");
                     }
                     block_on(pending);
                     timers += 1;
